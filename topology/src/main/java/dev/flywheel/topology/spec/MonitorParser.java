@@ -1,0 +1,93 @@
+package dev.flywheel.topology.spec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/** Parses the {@code monitors} section. */
+final class MonitorParser {
+
+    private static final List<String> MONITOR_KEYS = List.of("name", "view", "predictions", "label", "model",
+            "reference_dataset", "window", "slide", "method", "threshold", "drift_share", "features", "detector",
+            "cooldown");
+    private static final List<String> PREDICTION_KEYS = List.of("topic", "key", "field", "timestamp");
+    private static final List<String> OVERRIDE_KEYS = List.of("method", "threshold");
+
+    private final Problems problems;
+
+    MonitorParser(Problems problems) {
+        this.problems = problems;
+    }
+
+    Optional<MonitorSpec> monitor(Node node, String path) {
+        YamlMap map = YamlMap.of(node, path, problems, MONITOR_KEYS);
+        String name = map.requiredString("name");
+        MonitorTarget target = target(map);
+        map.require("window");
+        MonitorWindow window = window(map);
+        Map<String, FeatureOverride> overrides = map.entries("features", this::override);
+        return Optional.of(new MonitorSpec(name, target, map.string("model"), map.string("reference_dataset"),
+                window, map.enumValue("method", DriftMethod.class, "drift method").orElse(DriftMethod.AUTO),
+                map.number("threshold"), map.number("drift_share").orElse(MonitorSpec.DEFAULT_DRIFT_SHARE),
+                new ArrayList<>(overrides.values()),
+                map.enumValue("detector", ErrorRateDetector.class, "detector").orElse(ErrorRateDetector.ADWIN),
+                map.duration("cooldown").orElse(MonitorSpec.DEFAULT_COOLDOWN)));
+    }
+
+    private MonitorTarget target(YamlMap map) {
+        Optional<String> view = map.string("view");
+        if (map.has("view") == map.has("predictions")) {
+            problems.at(map.node(), map.path(), "a monitor watches either a 'view' (data drift) or "
+                    + "'predictions' (prediction or concept drift), " + (map.has("view") ? "not both" : "got neither"));
+        }
+        if (map.has("label") && !map.has("predictions")) {
+            problems.at(map.child("label"), "'label' needs 'predictions' (concept drift compares them)");
+        }
+        if (view.isPresent() || !map.has("predictions")) {
+            return new MonitorTarget.Data(view.orElse(""));
+        }
+        MonitorTarget.PredictionStream predictions = predictions(map.node("predictions").orElseThrow(),
+                map.child("predictions"));
+        Optional<String> label = map.string("label");
+        return label.<MonitorTarget>map(l -> new MonitorTarget.Concept(predictions, l))
+                .orElseGet(() -> new MonitorTarget.Prediction(predictions));
+    }
+
+    private MonitorTarget.PredictionStream predictions(Node node, String path) {
+        YamlMap map = YamlMap.of(node, path, problems, PREDICTION_KEYS);
+        return new MonitorTarget.PredictionStream(map.requiredString("topic"), map.requiredString("key"),
+                map.requiredString("field"), map.string("timestamp"));
+    }
+
+    /** A window is a count of events (an integer) or a span of event time (a duration); slide likewise. */
+    private MonitorWindow window(YamlMap map) {
+        boolean byCount = map.node("window").map(n -> Tag.INT.equals(n.getTag())).orElse(true);
+        if (byCount) {
+            OptionalLong size = map.integer("window");
+            if (map.has("slide") && !map.node("slide").map(n -> Tag.INT.equals(n.getTag())).orElse(false)) {
+                problems.at(map.child("slide"), "the window is a count of events, so 'slide' must be one too");
+                return new MonitorWindow.Count(size.orElse(1), size.orElse(1));
+            }
+            OptionalLong slide = map.integer("slide");
+            return new MonitorWindow.Count(size.orElse(1), slide.orElse(size.orElse(1)));
+        }
+        Duration size = map.duration("window").orElse(Duration.ofSeconds(1));
+        if (map.has("slide") && map.node("slide").map(n -> Tag.INT.equals(n.getTag())).orElse(false)) {
+            problems.at(map.child("slide"), "the window is a span of time, so 'slide' must be a duration too");
+            return new MonitorWindow.Time(size, size);
+        }
+        return new MonitorWindow.Time(size, map.duration("slide").orElse(size));
+    }
+
+    private Optional<FeatureOverride> override(Node node, String path) {
+        YamlMap map = YamlMap.of(node, path, problems, OVERRIDE_KEYS);
+        String feature = path.substring(path.lastIndexOf('.') + 1);
+        return Optional.of(new FeatureOverride(feature, map.enumValue("method", DriftMethod.class, "drift method"),
+                map.number("threshold")));
+    }
+}

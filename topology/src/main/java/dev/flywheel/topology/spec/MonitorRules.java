@@ -1,0 +1,109 @@
+package dev.flywheel.topology.spec;
+
+import java.util.List;
+
+/** Checks drift monitors. */
+final class MonitorRules {
+
+    private final Check check;
+
+    MonitorRules(Check check) {
+        this.check = check;
+    }
+
+    void check() {
+        List<MonitorSpec> monitors = check.spec.monitors();
+        for (int i = 0; i < monitors.size(); i++) {
+            monitor("monitors[" + i + "]", monitors.get(i));
+        }
+    }
+
+    private void monitor(String path, MonitorSpec monitor) {
+        check.name(path + ".name", monitor.name(), "monitor");
+        target(path, monitor);
+        monitor.model().ifPresent(model -> check.reference(path + ".model", model,
+                check.spec.models().stream().map(ModelSpec::name).toList(), "model"));
+        window(path, monitor.window());
+        monitor.threshold().ifPresent(t -> {
+            if (t <= 0) {
+                check.problem(path + ".threshold", "must be positive, got " + t);
+            }
+        });
+        if (monitor.driftShare() <= 0 || monitor.driftShare() > 1) {
+            check.problem(path + ".drift_share", "must be in (0, 1], got " + monitor.driftShare());
+        }
+        if (monitor.cooldown().isNegative()) {
+            check.problem(path + ".cooldown", "must not be negative");
+        }
+        overrides(path, monitor);
+    }
+
+    private void target(String path, MonitorSpec monitor) {
+        MonitorTarget target = monitor.target();
+        if (target instanceof MonitorTarget.Data data) {
+            check.reference(path + ".view", data.view(),
+                    check.spec.featureViews().stream().map(FeatureViewSpec::name).toList(), "feature view");
+            boolean usedByModel = check.spec.models().stream().anyMatch(m -> m.views().contains(data.view()));
+            if (monitor.model().isEmpty() && monitor.referenceDataset().isEmpty() && !usedByModel
+                    && check.spec.featureView(data.view()).isPresent()) {
+                check.problem(path, "no reference data: no model uses view '" + data.view()
+                        + "', so name a 'model' or a 'reference_dataset'");
+            }
+        } else if (target instanceof MonitorTarget.Prediction prediction) {
+            predictions(path, prediction.predictions());
+        } else if (target instanceof MonitorTarget.Concept concept) {
+            predictions(path, concept.predictions());
+            check.reference(path + ".label", concept.label(),
+                    check.spec.labels().stream().map(LabelSpec::name).toList(), "label");
+        }
+    }
+
+    private void predictions(String path, MonitorTarget.PredictionStream predictions) {
+        check.topic(path + ".predictions.topic", predictions.topic());
+        check.field(path + ".predictions.key", predictions.key());
+        check.field(path + ".predictions.field", predictions.field());
+    }
+
+    /** Sliding windows are kept as a ring of slides, so the size must be a whole number of slides. */
+    private void window(String path, MonitorWindow window) {
+        if (window instanceof MonitorWindow.Count count) {
+            if (count.size() <= 0 || count.slide() <= 0) {
+                check.problem(path + (count.size() <= 0 ? ".window" : ".slide"), "must be a positive count");
+            } else if (count.size() % count.slide() != 0) {
+                check.problem(path + ".slide", "slide " + count.slide() + " must divide the window "
+                        + count.size() + " (it is kept as a ring of whole slides)");
+            }
+        } else if (window instanceof MonitorWindow.Time time) {
+            check.positive(path + ".window", time.size());
+            check.positive(path + ".slide", time.slide());
+            if (time.slide().toMillis() > 0 && time.size().toMillis() % time.slide().toMillis() != 0) {
+                check.problem(path + ".slide", "slide " + Durations.format(time.slide())
+                        + " must divide the window " + Durations.format(time.size())
+                        + " (it is kept as a ring of whole slides)");
+            }
+        }
+    }
+
+    private void overrides(String path, MonitorSpec monitor) {
+        if (monitor.features().isEmpty()) {
+            return;
+        }
+        if (!(monitor.target() instanceof MonitorTarget.Data data)) {
+            check.problem(path + ".features", "per-feature settings apply only to a monitor of a 'view'");
+            return;
+        }
+        check.spec.featureView(data.view()).ifPresent(view -> {
+            List<String> features = view.features().stream().map(FeatureSpec::name).toList();
+            for (FeatureOverride override : monitor.features()) {
+                check.reference(path + ".features." + override.feature(), override.feature(), features,
+                        "feature");
+                override.threshold().ifPresent(t -> {
+                    if (t <= 0) {
+                        check.problem(path + ".features." + override.feature() + ".threshold",
+                                "must be positive, got " + t);
+                    }
+                });
+            }
+        });
+    }
+}

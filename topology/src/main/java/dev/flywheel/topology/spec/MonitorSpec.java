@@ -1,0 +1,48 @@
+package dev.flywheel.topology.spec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * A drift monitor.
+ *
+ * @param name the monitor name
+ * @param target what it watches
+ * @param model the model whose champion's training data is the reference; empty means the model using the view
+ * @param referenceDataset an explicit reference dataset id, overriding the champion's
+ * @param window the window compared with the reference
+ * @param method the drift statistic
+ * @param threshold the drift threshold; empty means the method's documented default
+ * @param driftShare the share of drifted features at which the whole view counts as drifted
+ * @param features per-feature overrides
+ * @param detector the error-rate detector (concept drift only)
+ * @param cooldown how long after an alarm another alarm is suppressed
+ */
+public record MonitorSpec(String name, MonitorTarget target, Optional<String> model,
+                          Optional<String> referenceDataset, MonitorWindow window, DriftMethod method,
+                          OptionalDouble threshold, double driftShare, List<FeatureOverride> features,
+                          ErrorRateDetector detector, Duration cooldown) {
+
+    /** Share of drifted features that makes a view drifted when a spec does not say (Evidently's default). */
+    public static final double DEFAULT_DRIFT_SHARE = 0.5;
+
+    /** Alarm cooldown when a spec does not say. */
+    public static final Duration DEFAULT_COOLDOWN = Duration.ofHours(1);
+
+    /** Checks the parts are present and copies the list. */
+    public MonitorSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(referenceDataset, "referenceDataset");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(threshold, "threshold");
+        Objects.requireNonNull(detector, "detector");
+        Objects.requireNonNull(cooldown, "cooldown");
+        features = List.copyOf(features);
+    }
+}

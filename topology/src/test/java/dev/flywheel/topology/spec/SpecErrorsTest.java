@@ -1,0 +1,239 @@
+package dev.flywheel.topology.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** One test per class of problem; each asserts the problem names file, line and column. */
+class SpecErrorsTest {
+
+    /** A valid spec that the tests below break one line at a time. Line numbers are 1-based. */
+    private static final String VALID = """
+            project: fraud
+            sources:
+              - name: transactions
+                key: card_id
+                contract:
+                  amount: {min: 0, max: 100}
+            feature_views:
+              - name: card_spend
+                source: transactions
+                entity: card_id
+                features:
+                  - {name: n_1h, agg: count, window: 1h}
+                  - {name: sum_1h, agg: sum, field: amount, window: 1h}
+            labels:
+              - {name: fraud_labels, key: card_id, field: is_fraud}
+            monitors:
+              - {name: drift, view: card_spend, window: 1000}
+            models:
+              - name: fraud_detector
+                features: ["card_spend:n_1h"]
+                label: fraud_labels
+                tuning: {algorithm: tpe, metric: auc, max_trials: 4, parameters: {eta: {min: 0.01, max: 0.3}}}
+            """;
+
+    private static String problems(String yaml) {
+        SpecException e = catchThrowableOfType(SpecException.class, () -> SpecLoader.parse("flywheel.yaml", yaml));
+        assertThat(e).as("expected the spec to be rejected").isNotNull();
+        return e.getMessage();
+    }
+
+    private static String replace(String line, String replacement) {
+        assertThat(VALID).contains(line);
+        return VALID.replace(line, replacement);
+    }
+
+    @Test
+    void shouldAcceptTheBaseSpecOfTheseTests() {
+        assertThat(SpecLoader.parse("flywheel.yaml", VALID).models()).hasSize(1);
+    }
+
+    @Test
+    void shouldReportYamlSyntaxErrorWithLineAndColumn() {
+        String message = problems(replace("    key: card_id\n", "    key: [card_id\n"));
+
+        assertThat(message).contains("flywheel.yaml:5:").contains("YAML syntax error");
+    }
+
+    @Test
+    void shouldReportWrongTypeWithLineAndColumn() {
+        String message = problems(replace("  - {name: drift, view: card_spend, window: 1000}",
+                "  - {name: drift, view: card_spend, window: 1000, drift_share: half}"));
+
+        assertThat(message).contains("flywheel.yaml:17:64: monitors[0].drift_share: expected a number, got the string 'half'");
+    }
+
+    @Test
+    void shouldReportListWhereMappingIsExpected() {
+        String message = problems(replace("  amount: {min: 0, max: 100}", "  amount: [0, 100]"));
+
+        assertThat(message).contains("flywheel.yaml:6:15: sources[0].contract.amount: expected a mapping, got a list");
+    }
+
+    @Test
+    void shouldReportUnknownKeyWithClosestValidKey() {
+        String message = problems(replace("{name: n_1h, agg: count, window: 1h}", "{name: n_1h, agg: count, windw: 1h}"));
+
+        assertThat(message).contains(
+                "flywheel.yaml:12:34: feature_views[0].features[0].windw: unknown key 'windw' (did you mean 'window'?)");
+    }
+
+    @Test
+    void shouldReportUnknownKeyWithValidKeysWhenNothingIsClose() {
+        String message = problems("bootstrap_servers: localhost:9092\n" + VALID);
+
+        assertThat(message).contains("flywheel.yaml:1:1: bootstrap_servers: unknown key 'bootstrap_servers' "
+                + "(expected one of project, sources, feature_views, labels, monitors, models)");
+    }
+
+    @Test
+    void shouldReportMissingRequiredKeyAtItsMapping() {
+        String message = problems(replace("    source: transactions\n", ""));
+
+        assertThat(message).contains("flywheel.yaml:8:5: feature_views[0].source: missing required key 'source'");
+    }
+
+    @Test
+    void shouldReportBadDuration() {
+        String message = problems(replace("agg: count, window: 1h}", "agg: count, window: 1 hour}"));
+
+        assertThat(message).contains("flywheel.yaml:12:42: feature_views[0].features[0].window: invalid duration "
+                + "'1 hour' (expected a number with a unit ms, s, m, h or d, for example 500ms, 30s, 1h, 7d)");
+    }
+
+    @Test
+    void shouldReportUnknownAggregationWithTheValidOnes() {
+        String message = problems(replace("{name: sum_1h, agg: sum,", "{name: sum_1h, agg: mean,"));
+
+        assertThat(message).contains("flywheel.yaml:13:29: feature_views[0].features[1].agg: unknown aggregation "
+                + "'mean' (expected one of count, sum, avg, min, max, first, last, distinct_count, passthrough)");
+    }
+
+    @Test
+    void shouldReportUnknownSourceOfView() {
+        String message = problems(replace("    source: transactions", "    source: transaction"));
+
+        assertThat(message).contains(
+                "flywheel.yaml:9:13: feature_views[0].source: unknown source 'transaction' (did you mean 'transactions'?)");
+    }
+
+    @Test
+    void shouldReportUnknownFeatureOfModel() {
+        String message = problems(replace("features: [\"card_spend:n_1h\"]", "features: [\"card_spend:n_2h\"]"));
+
+        assertThat(message).contains("flywheel.yaml:20:16: models[0].features[0]: view 'card_spend' has no feature "
+                + "'n_2h' (did you mean 'n_1h'?)");
+    }
+
+    @Test
+    void shouldReportUnknownLabelAndMonitorViewReferences() {
+        String message = problems(replace("    label: fraud_labels", "    label: labels")
+                .replace("view: card_spend, window", "view: spend, window"));
+
+        assertThat(message).contains("flywheel.yaml:17:25: monitors[0].view: unknown feature view 'spend'")
+                .contains("flywheel.yaml:21:12: models[0].label: unknown label 'labels'");
+    }
+
+    @Test
+    void shouldReportMalformedFeatureReference() {
+        String message = problems(replace("features: [\"card_spend:n_1h\"]", "features: [card_spend.n_1h]"));
+
+        assertThat(message).contains("flywheel.yaml:20:16: models[0].features[0]: invalid feature reference "
+                + "'card_spend.n_1h' (expected view:feature)");
+    }
+
+    @Test
+    void shouldReportDuplicateNamePointingAtTheFirst() {
+        String message = problems(replace("  - {name: sum_1h, agg: sum,", "  - {name: n_1h, agg: sum,"));
+
+        assertThat(message).contains("flywheel.yaml:13:16: feature_views[0].features[1].name: duplicate feature name "
+                + "'n_1h' (first used at feature_views[0].features[0])");
+    }
+
+    @Test
+    void shouldReportDuplicateKeyInOneMapping() {
+        String message = problems(replace("    key: card_id\n", "    key: card_id\n    key: id\n"));
+
+        assertThat(message).contains("flywheel.yaml:5:5: sources[0].key: duplicate key 'key' (first given at line 4)");
+    }
+
+    @Test
+    void shouldReportTopicUnsafeName() {
+        String message = problems(replace("  - name: transactions\n", "  - name: trans actions\n")
+                .replace("source: transactions", "source: trans actions"));
+
+        assertThat(message).contains("flywheel.yaml:3:11: sources[0].name: invalid source name 'trans actions'");
+    }
+
+    @Test
+    void shouldReportHopLongerThanWindow() {
+        String message = problems(replace("agg: count, window: 1h}", "agg: count, window: 1h, hop: 2h}"));
+
+        assertThat(message).contains("flywheel.yaml:12:51: feature_views[0].features[0].hop: hop 2h is longer than "
+                + "the window 1h");
+    }
+
+    @Test
+    void shouldReportNonPositiveWindow() {
+        String message = problems(replace("agg: count, window: 1h}", "agg: count, window: 0s}"));
+
+        assertThat(message).contains("flywheel.yaml:12:42: feature_views[0].features[0].window: must be positive");
+    }
+
+    @Test
+    void shouldReportTuningMinAboveMax() {
+        String message = problems(replace("{eta: {min: 0.01, max: 0.3}}", "{eta: {min: 0.5, max: 0.3}}"));
+
+        assertThat(message).contains("flywheel.yaml:22:82: models[0].tuning.parameters.eta.min: min 0.5 is greater "
+                + "than max 0.3");
+    }
+
+    @Test
+    void shouldReportContractMinAboveMax() {
+        String message = problems(replace("amount: {min: 0, max: 100}", "amount: {min: 200, max: 100}"));
+
+        assertThat(message).contains("flywheel.yaml:6:21: sources[0].contract.amount.min: min 200.0 is greater than "
+                + "max 100.0");
+    }
+
+    @Test
+    void shouldReportSlideThatDoesNotDivideTheWindow() {
+        String message = problems(replace("window: 1000}", "window: 1000, slide: 300}"));
+
+        assertThat(message).contains("flywheel.yaml:17:58: monitors[0].slide: slide 300 must divide the window 1000");
+    }
+
+    @Test
+    void shouldReportKubernetesTrainerWithoutImage() {
+        String message = problems(replace("    label: fraud_labels\n", "    label: fraud_labels\n    trainer: {backend: job}\n"));
+
+        assertThat(message).contains("flywheel.yaml:22:14: models[0].trainer.image: backend 'job' runs on Kubernetes");
+    }
+
+    @Test
+    void shouldCollectEveryProblemInFileOrder() {
+        SpecException e = catchThrowableOfType(SpecException.class, () -> SpecLoader.parse("flywheel.yaml",
+                replace("    key: card_id\n", "    key: card_id\n    kee: x\n")
+                        .replace("agg: count, window: 1h}", "agg: count, window: soon}")
+                        .replace("    label: fraud_labels", "    label: 7\n    labl: x")));
+
+        assertThat(e.problems()).extracting(SpecProblem::line).containsExactly(5, 13, 23);
+        assertThat(e.getMessage()).startsWith("3 problems in the spec:");
+    }
+
+    @Test
+    void shouldReportEmptyFile() {
+        assertThat(problems("# nothing yet\n")).contains("flywheel.yaml:1:1: the file is empty");
+    }
+
+    @Test
+    void shouldReportUnreadableFileByName() {
+        SpecException e = catchThrowableOfType(SpecException.class,
+                () -> SpecLoader.load(Path.of("no/such/flywheel.yaml")));
+
+        assertThat(e.getMessage()).contains("no/such/flywheel.yaml: cannot read the file");
+    }
+}
