@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flywheel.platform.PortInUseException;
 import dev.flywheel.platform.Ports;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +119,35 @@ class EmbeddedRedisIT {
             assertThat(redis.endpoint()).doesNotContain("s3cret");
         } finally {
             redis.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RedisBinary.class, names = {"SYSTEM", "EMBEDDED"})
+    void shouldLeaveNoServerBehindWhenJvmIsTerminated(RedisBinary binary) throws Exception {
+        assumeAvailable(binary);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                RedisInChildJvm.class.getName(), binary.name())
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            long redisPid = output.lines()
+                    .filter(line -> line.startsWith("REDIS_PID "))
+                    .mapToLong(line -> Long.parseLong(line.substring("REDIS_PID ".length()).trim()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("the child JVM did not start Redis"));
+            assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+
+            // when the JVM gets SIGTERM (what Ctrl-C or a service manager sends)
+            child.destroy();
+            assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
+            // then its shutdown hook has ended the server too
+            assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        } finally {
+            child.destroyForcibly();
         }
     }
 
