@@ -100,7 +100,9 @@ public final class EmbeddedRedis implements EmbeddedService {
             this.process = command.start();
             this.output = ProcessOutput.follow(process, "redis-" + chosenPort + "-output");
             Process started = process;
-            this.shutdownHook = new Thread(() -> killOnJvmExit(started, dir), "redis-" + chosenPort + "-shutdown");
+            Path configDir = runtimeDir;
+            this.shutdownHook = new Thread(() -> killOnJvmExit(started, dir, configDir),
+                    "redis-" + chosenPort + "-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             awaitReady();
             log.info("Redis {} ({} binary {}) ready at {} (data in {}, {})", version, executable.kind(),
@@ -218,16 +220,16 @@ public final class EmbeddedRedis implements EmbeddedService {
     }
 
     /** Runs in the shutdown hook: SIGTERM makes redis-server save (when persistent) and exit. */
-    private static void killOnJvmExit(Process running, DataDirectory dir) {
-        if (!running.isAlive()) {
-            return;
+    private static void killOnJvmExit(Process running, DataDirectory dir, Path configDir) {
+        if (running.isAlive()) {
+            destroyTree(running);
+            if (!waitForExit(running, KILL_GRACE)) {
+                running.descendants().forEach(ProcessHandle::destroyForcibly);
+                running.destroyForcibly();
+                waitForExit(running, KILL_GRACE);
+            }
         }
-        destroyTree(running);
-        if (!waitForExit(running, KILL_GRACE)) {
-            running.descendants().forEach(ProcessHandle::destroyForcibly);
-            running.destroyForcibly();
-            waitForExit(running, KILL_GRACE);
-        }
+        RedisConfigFile.deleteFolder(configDir);
         dir.release();
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flywheel.platform.PortInUseException;
 import dev.flywheel.platform.Ports;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -133,19 +134,17 @@ class EmbeddedRedisIT {
                 .start();
         try (BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
-            long redisPid = output.lines()
-                    .filter(line -> line.startsWith("REDIS_PID "))
-                    .mapToLong(line -> Long.parseLong(line.substring("REDIS_PID ".length()).trim()))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("the child JVM did not start Redis"));
+            Path dataDir = Path.of(valueAfter(output, "REDIS_DIR "));
+            long redisPid = Long.parseLong(valueAfter(output, "REDIS_PID "));
             assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
 
             // when the JVM gets SIGTERM (what Ctrl-C or a service manager sends)
             child.destroy();
             assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
-            // then its shutdown hook has ended the server too
+            // then its shutdown hook has ended the server too and removed its fresh directory
             assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(dataDir).doesNotExist();
         } finally {
             child.destroyForcibly();
         }
@@ -176,6 +175,16 @@ class EmbeddedRedisIT {
         } finally {
             redis.stop();
         }
+    }
+
+    private static String valueAfter(BufferedReader output, String prefix) throws IOException {
+        String line;
+        while ((line = output.readLine()) != null) {
+            if (line.startsWith(prefix)) {
+                return line.substring(prefix.length()).trim();
+            }
+        }
+        throw new AssertionError("The child JVM ended without printing " + prefix.trim());
     }
 
     private static void assumeAvailable(RedisBinary binary) {

@@ -12,6 +12,7 @@ public final class RedisInChildJvm {
     public static void main(String[] args) throws InterruptedException {
         EmbeddedRedis redis = EmbeddedRedis.builder().port(0).binary(RedisBinary.valueOf(args[0])).build();
         redis.start();
+        System.out.println("REDIS_DIR " + redis.dataDirectory());
         System.out.println("REDIS_PID " + redis.pid());
         System.out.flush();
         Thread.sleep(60_000);
