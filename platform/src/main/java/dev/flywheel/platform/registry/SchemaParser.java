@@ -2,7 +2,7 @@ package dev.flywheel.platform.registry;
 
 import java.util.Locale;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
+import org.apache.avro.AvroRuntimeException;
 
 /**
  * Parses submitted schemas and gives their canonical form, the string that is stored, hashed and
@@ -32,8 +32,9 @@ final class SchemaParser {
         try {
             Schema schema = new Schema.Parser().parse(schemaText);
             return new ParsedSchema(schema, schema.toString());
-        } catch (SchemaParseException | NullPointerException | IllegalArgumentException e) {
-            // Avro reports some malformed input (e.g. a field without a type) as NPE or IAE.
+        } catch (AvroRuntimeException | NullPointerException | IllegalArgumentException e) {
+            // Avro reports malformed input as SchemaParseException or AvroTypeException (bad defaults),
+            // some of it (e.g. a field without a type) as NPE or IAE.
             throw RegistryErrors.invalidSchema("Invalid schema " + schemaText + ", details: " + e.getMessage());
         }
     }
