@@ -1,0 +1,142 @@
+package dev.flywheel.topology.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stage of the backbone at run time: a Kafka Streams application built from a topology that the
+ * stage module makes with a pure factory ({@code buildTopology(spec, serdes)}, STYLE.md item 1).
+ * The stage owns the lifecycle around it: start, health from the state listener, the thread
+ * replacement policy, the DLQ error handlers (through {@link StageSettings}) and a graceful, bounded
+ * shutdown.
+ *
+ * <pre>{@code
+ * Stage stage = Stage.create(StageSettings.of("ingestion", config).withDlq(routing),
+ *         IngestionTopology.buildTopology(spec, serdes));
+ * stage.start();
+ * ... stage.health() ...
+ * stage.close();
+ * }</pre>
+ */
+public final class Stage implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
+
+    private final StageSettings settings;
+    private final Topology topology;
+    private final BiFunction<Topology, Properties, KafkaStreams> streamsFactory;
+    private final StageHealth health;
+    private final List<Consumer<Health>> listeners = new CopyOnWriteArrayList<>();
+    private KafkaStreams streams;
+
+    Stage(StageSettings settings, Topology topology, BiFunction<Topology, Properties, KafkaStreams> streamsFactory,
+          Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.topology = Objects.requireNonNull(topology, "topology");
+        this.streamsFactory = streamsFactory;
+        this.health = new StageHealth(clock);
+    }
+
+    /**
+     * Creates a stage; nothing connects until {@link #start()}.
+     *
+     * @param settings how it runs
+     * @param topology what it computes
+     * @return the stage
+     */
+    public static Stage create(StageSettings settings, Topology topology) {
+        return new Stage(settings, topology, KafkaStreams::new, Clock.systemUTC());
+    }
+
+    /** Returns the stage name. */
+    public String name() {
+        return settings.name();
+    }
+
+    /** Returns the Kafka Streams application id. */
+    public String applicationId() {
+        return settings.applicationId();
+    }
+
+    /**
+     * Starts processing. Returns at once; {@link #health()} turns UP once the stage has its partitions.
+     *
+     * @throws IllegalStateException when the stage was started before
+     */
+    public synchronized void start() {
+        if (streams != null) {
+            throw new IllegalStateException("Stage " + name() + " was already started");
+        }
+        try (var ignored = Mdc.put(Mdc.STAGE, name())) {
+            LOG.info("Starting stage {} (application.id {})", name(), applicationId());
+            streams = streamsFactory.apply(topology, settings.streamsProperties());
+            streams.setStateListener(this::onStateChange);
+            streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(name(), settings.maxThreadReplacements(),
+                    settings.replacementWindow(), Clock.systemUTC(), health::failed));
+            onStateChange(streams.state(), streams.state());
+            streams.start();
+        }
+    }
+
+    /** Returns the stage's health now. */
+    public Health health() {
+        return health.current();
+    }
+
+    /**
+     * Calls a listener on every change of health, on the thread that changed it (a stream thread).
+     *
+     * @param listener the listener; it must return quickly
+     */
+    public void onHealthChange(Consumer<Health> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Stops the stage gracefully: finishes in-flight work, commits, leaves the group so its partitions
+     * move at once, within the timeout.
+     *
+     * @param timeout how long to wait
+     * @return whether it stopped within the timeout
+     */
+    public synchronized boolean close(Duration timeout) {
+        if (streams == null) {
+            return true;
+        }
+        try (var ignored = Mdc.put(Mdc.STAGE, name())) {
+            LOG.info("Stopping stage {} (waiting at most {})", name(), timeout);
+            boolean stopped = streams.close(CloseOptions.groupMembershipOperation(
+                    CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
+            if (!stopped) {
+                LOG.warn("Stage {} did not stop within {}; its threads are left to finish on their own", name(),
+                        timeout);
+            }
+            return stopped;
+        }
+    }
+
+    /** Stops the stage within its configured shutdown timeout. */
+    @Override
+    public void close() {
+        close(settings.shutdownTimeout());
+    }
+
+    private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
+        try (var ignored = Mdc.put(Mdc.STAGE, name())) {
+            Health changed = health.update(newState);
+            LOG.info("Stage {}: {} -> {} ({})", name(), oldState, newState, changed.status());
+            listeners.forEach(listener -> listener.accept(changed));
+        }
+    }
+}
