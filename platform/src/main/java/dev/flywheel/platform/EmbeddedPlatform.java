@@ -3,10 +3,12 @@ package dev.flywheel.platform;
 import dev.flywheel.platform.kafka.EmbeddedKafka;
 import dev.flywheel.platform.redis.EmbeddedRedis;
 import dev.flywheel.platform.redis.RedisBinary;
+import dev.flywheel.platform.registry.SchemaRegistryServer;
 import dev.flywheel.platform.s3.EmbeddedS3;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
@@ -184,7 +186,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     /** The running services, in start order. */
     public synchronized List<EmbeddedService> services() {
         List<EmbeddedService> inStartOrder = new ArrayList<>(started);
-        java.util.Collections.reverse(inStartOrder);
+        Collections.reverse(inStartOrder);
         return List.copyOf(inStartOrder);
     }
 
@@ -247,8 +249,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
         }
 
         private static EmbeddedService schemaRegistry(RegistrySettings settings) {
-            throw new UnsupportedOperationException("The embedded schema registry is not wired in yet: "
-                    + "skip Service.REGISTRY");
+            return SchemaRegistryServer.builder()
+                    .host(settings.host())
+                    .port(settings.port())
+                    .bootstrapServers(settings.bootstrapServers())
+                    .build();
         }
 
         /** Address every service binds and advertises; default {@code 127.0.0.1}. */
@@ -341,7 +346,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
             return this;
         }
 
-        /** Replaces how the registry is made: for tests of the composite itself. */
+        /** Replaces how the registry is made (default {@link SchemaRegistryServer}): for tests. */
         Builder registryFactory(Function<RegistrySettings, EmbeddedService> factory) {
             this.registryFactory = Objects.requireNonNull(factory, "factory");
             return this;
