@@ -106,10 +106,12 @@ public final class DlqRouting {
     public void record(Rejection rejection) {
         metrics.rejected(rejection.sourceTopic(), rejection.reasonCode());
         long heldBack = rateLimit.permit(rejection.sourceTopic() + "/" + rejection.reasonCode());
-        if (heldBack >= 0) {
-            LOG.warn("Rejected {} reason={}: {} ({} similar rejections not logged in the last {}s)",
+        if (heldBack > 0) {
+            LOG.warn("Rejected {} reason={}: {} (and {} similar rejections in the last {}s, not logged)",
                     coordinates(rejection), rejection.reasonCode(), rejection.message(), heldBack,
                     LOG_INTERVAL.toSeconds());
+        } else if (heldBack == 0) {
+            LOG.warn("Rejected {} reason={}: {}", coordinates(rejection), rejection.reasonCode(), rejection.message());
         } else {
             LOG.debug("Rejected {} reason={}: {}", coordinates(rejection), rejection.reasonCode(), rejection.message());
         }

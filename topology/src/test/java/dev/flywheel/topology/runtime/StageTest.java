@@ -1,0 +1,72 @@
+package dev.flywheel.topology.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flywheel.topology.config.FlywheelConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stage lifecycle with a real Kafka Streams client and no broker: it starts, reports, and stops in time. */
+class StageTest {
+
+    @TempDir
+    Path stateDir;
+
+    private Stage stage() {
+        FlywheelConfig config = FlywheelConfig.load(Map.of(
+                "FLYWHEEL_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+                "FLYWHEEL_STATE_DIR", stateDir.toString()), Map.of());
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
+                .to("out", Produced.with(Serdes.String(), Serdes.String()));
+        Topology topology = builder.build();
+        return Stage.create(StageSettings.of("echo", config)
+                .with(StreamsConfig.consumerPrefix("default.api.timeout.ms"), 1000), topology);
+    }
+
+    @Test
+    void shouldBeStartingUntilItHasItsPartitionsThenDownAfterClose() {
+        Stage stage = stage();
+        List<Health> changes = new CopyOnWriteArrayList<>();
+        stage.onHealthChange(changes::add);
+        assertThat(stage.health().reason()).isEqualTo("not started");
+
+        stage.start();
+        assertThat(stage.health().status()).isEqualTo(HealthStatus.STARTING);
+
+        assertThat(stage.close(Duration.ofSeconds(20))).isTrue();
+        assertThat(stage.health().status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(stage.health().reason()).isEqualTo("not running");
+        assertThat(changes).extracting(Health::status).contains(HealthStatus.STARTING, HealthStatus.DOWN);
+    }
+
+    @Test
+    void shouldRefuseToStartTwice() {
+        try (Stage stage = stage()) {
+            stage.start();
+
+            assertThatThrownBy(stage::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already started");
+        }
+    }
+
+    @Test
+    void shouldCloseAStageThatNeverStarted() {
+        Stage stage = stage();
+
+        assertThat(stage.close(Duration.ofSeconds(1))).isTrue();
+        assertThat(stage.applicationId()).isEqualTo("flywheel-echo");
+    }
+}
