@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ final class SchemaLogReader implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaLogReader.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final TopicPartition partition;
@@ -58,15 +60,27 @@ final class SchemaLogReader implements AutoCloseable {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                    apply(record);
+                try {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+                        apply(record);
+                    }
+                    // The position, not the last record's offset: compaction and control records leave gaps.
+                    advanceTo(consumer.position(partition));
+                } catch (RetriableException e) {
+                    // Kafka unreachable for a while: writers time out meanwhile, the reader keeps trying.
+                    log.warn("Schema registry reader of {} cannot reach Kafka, retrying in {} ms: {}",
+                            partition, RETRY_BACKOFF.toMillis(), e.getMessage());
+                    Thread.sleep(RETRY_BACKOFF.toMillis());
                 }
-                // The position, not the last record's offset: compaction and control records leave gaps.
-                advanceTo(consumer.position(partition));
             }
         } catch (WakeupException e) {
             if (running) {
                 fail(new IllegalStateException("Schema registry reader was woken up unexpectedly", e));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (running) {
+                fail(new IllegalStateException("Schema registry reader was interrupted", e));
             }
         } catch (RuntimeException e) {
             fail(e);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywheel.platform.registry.RegistryHttpClient.Response;
 import dev.flywheel.platform.testing.KafkaFixture;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,6 +84,20 @@ class SchemaRegistryConformanceIT {
         assertThat(client.get("/subjects/" + subject + "/versions/1/referencedby").body()).isEqualTo("[]");
         Response explicitAvro = client.post("/subjects/" + subject + "/versions", schemaBody(A, "schemaType", "AVRO"));
         assertThat(explicitAvro.json().get("id").asInt()).isEqualTo(id);
+    }
+
+    @Test
+    void shouldTakeRecordNameSubjectsAndUrlEncodedSubjectNames() {
+        String recordName = "com.acme.Order" + SUBJECTS.incrementAndGet();
+        String spaced = "with space " + SUBJECTS.incrementAndGet();
+        String encoded = URLEncoder.encode(spaced, StandardCharsets.UTF_8).replace("+", "%20");
+
+        client.register(recordName, A);
+        client.register(encoded, A);
+
+        assertThat(client.get("/subjects").json()).extracting(n -> n.asText()).contains(recordName, spaced);
+        assertThat(client.get("/subjects/" + recordName + "/versions/1").json().get("subject").asText()).isEqualTo(recordName);
+        assertThat(client.get("/subjects/" + encoded + "/versions/1").json().get("subject").asText()).isEqualTo(spaced);
     }
 
     @Test
