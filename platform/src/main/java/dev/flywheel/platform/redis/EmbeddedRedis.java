@@ -12,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +34,6 @@ public final class EmbeddedRedis implements EmbeddedService {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration KILL_GRACE = Duration.ofSeconds(5);
 
     private final String host;
     private final int configuredPort;
@@ -174,8 +171,7 @@ public final class EmbeddedRedis implements EmbeddedService {
     private void abortStart() {
         try {
             if (process != null) {
-                destroyTree(process);
-                waitForExit(process, KILL_GRACE);
+                ChildProcess.terminate(process);
             }
         } finally {
             removeShutdownHook();
@@ -191,14 +187,9 @@ public final class EmbeddedRedis implements EmbeddedService {
         log.info("Stopping Redis at {}", endpoint());
         try {
             requestShutdown();
-            if (!waitForExit(process, stopTimeout)) {
+            if (!ChildProcess.waitForExit(process, stopTimeout)) {
                 log.warn("Redis at {} did not exit within {} after SHUTDOWN: terminating it", endpoint(), stopTimeout);
-                destroyTree(process);
-                if (!waitForExit(process, KILL_GRACE)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    waitForExit(process, KILL_GRACE);
-                }
+                ChildProcess.terminate(process);
             }
             output.awaitEnd();
         } finally {
@@ -215,38 +206,15 @@ public final class EmbeddedRedis implements EmbeddedService {
             client.awaitClosed();
         } catch (IOException e) {
             log.warn("Redis at {} did not take SHUTDOWN {} ({}): terminating it", endpoint(), mode, e.getMessage());
-            destroyTree(process);
+            ChildProcess.terminate(process);
         }
     }
 
     /** Runs in the shutdown hook: SIGTERM makes redis-server save (when persistent) and exit. */
     private static void killOnJvmExit(Process running, DataDirectory dir, Path configDir) {
-        if (running.isAlive()) {
-            destroyTree(running);
-            if (!waitForExit(running, KILL_GRACE)) {
-                running.descendants().forEach(ProcessHandle::destroyForcibly);
-                running.destroyForcibly();
-                waitForExit(running, KILL_GRACE);
-            }
-        }
+        ChildProcess.terminate(running);
         RedisConfigFile.deleteFolder(configDir);
         dir.release();
-    }
-
-    /** Terminates the server and any child it forked (a background save or AOF rewrite). */
-    private static void destroyTree(Process process) {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        children.forEach(ProcessHandle::destroy);
-    }
-
-    private static boolean waitForExit(Process process, Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        }
     }
 
     private void removeShutdownHook() {
