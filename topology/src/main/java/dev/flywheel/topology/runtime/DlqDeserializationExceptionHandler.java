@@ -1,5 +1,7 @@
 package dev.flywheel.topology.runtime;
 
+import dev.flywheel.schemas.serde.SchemaRegistryAccessException;
+
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * on with the next record, so one bad payload neither crashes the stage nor blocks its partition.
  * Kafka Streams produces the DLQ record in the same transaction as the stage's other output.
  *
- * <p>When a record cannot be routed (no DLQ for its topic, or serializing the rejection fails), the
- * handler fails the stage rather than drop the record.
+ * <p>When the schema registry is out of reach the record may well be fine, so it is not rejected: the
+ * handler fails the task and the thread policy retries. When a record cannot be routed (no DLQ for its
+ * topic, or serializing the rejection fails), the handler fails the stage rather than drop the record.
  */
 public final class DlqDeserializationExceptionHandler implements DeserializationExceptionHandler {
 
@@ -34,6 +37,11 @@ public final class DlqDeserializationExceptionHandler implements Deserialization
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                 Exception exception) {
+        if (registryOutOfReach(exception)) {
+            LOG.warn("Schema registry out of reach while decoding {}-{}@{}; failing the task to retry it",
+                    record.topic(), record.partition(), record.offset());
+            return Response.fail();
+        }
         Rejection rejection = Rejection.of(record, classifier.reasonOf(exception),
                 DlqHandlerSupport.describe(exception));
         try {
@@ -43,5 +51,14 @@ public final class DlqDeserializationExceptionHandler implements Deserialization
                     record.topic(), record.partition(), record.offset(), cannotRoute);
             return Response.fail();
         }
+    }
+
+    private static boolean registryOutOfReach(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SchemaRegistryAccessException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package dev.flywheel.topology.runtime;
 
+import dev.flywheel.schemas.serde.SchemaRegistryAccessException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a stage does when a stream thread dies: a transient error (a retriable Kafka error anywhere in
- * the cause chain) replaces the thread, at most {@code maxReplacements} times within {@code window};
+ * What a stage does when a stream thread dies: a transient error (a retriable Kafka error, or the
+ * schema registry out of reach, anywhere in the cause chain) replaces the thread, at most {@code maxReplacements} times within {@code window};
  * anything else, or one transient error too many, shuts the client down with a logged reason. A stage
  * that keeps failing is better down and visible in its health than restarting in a silent loop.
  */
@@ -74,10 +75,10 @@ public final class ThreadReplacementPolicy implements StreamsUncaughtExceptionHa
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
-    /** Returns whether an error is worth a new thread: a retriable Kafka error anywhere in its cause chain. */
+    /** Returns whether an error is worth a new thread: retriable, or the registry out of reach. */
     static boolean isTransient(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RetriableException) {
+            if (t instanceof RetriableException || t instanceof SchemaRegistryAccessException) {
                 return true;
             }
         }
