@@ -48,11 +48,12 @@ final class RegistryCommands {
     Registered register(String subject, SchemaRequest request) {
         writeLock.lock();
         try {
-            Mode mode = requireRegisterMode(subject, request);
             ParsedSchema parsed = queries.parse(request);
             List<SchemaValue> all = queries.allVersions(subject);
             List<SchemaValue> live = all.stream().filter(v -> !v.deleted()).toList();
             OptionalInt knownId = queries.idOf(parsed.canonical());
+            // As in Confluent, a schema the subject already holds is answered in any mode, read-only too:
+            // serializers that auto-register keep working against a frozen registry.
             if (knownId.isPresent() && !request.hasExplicitVersion()
                     && (!request.hasExplicitId() || request.id() == knownId.getAsInt())) {
                 Optional<SchemaValue> existing = live.stream().filter(v -> v.id() == knownId.getAsInt()).findFirst();
@@ -60,6 +61,7 @@ final class RegistryCommands {
                     return new Registered(existing.get().id(), existing.get().version());
                 }
             }
+            Mode mode = requireRegisterMode(subject, request);
             if (mode != Mode.IMPORT) {
                 List<String> problems = queries.checkAgainst(subject, parsed, live);
                 if (!problems.isEmpty()) {

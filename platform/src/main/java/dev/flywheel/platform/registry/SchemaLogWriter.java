@@ -59,6 +59,10 @@ final class SchemaLogWriter implements AutoCloseable {
                     + "and read back within " + waitFor.toMillis() + " ms; it may still be applied later. "
                     + "Is Kafka reachable? (" + e.getMessage() + ")", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw RegistryErrors.timeout("Write to the schema registry topic '" + topic + "' timed out: "
+                        + e.getCause().getMessage() + " Is Kafka reachable?", e.getCause());
+            }
             throw RegistryErrors.storeError("Kafka refused the write to topic '" + topic + "': "
                     + e.getCause().getMessage(), e.getCause());
         } catch (IllegalStateException e) {

@@ -189,7 +189,9 @@ public final class SchemaRegistryServer implements EmbeddedService {
         Map<String, Object> config = new HashMap<>(kafkaClientConfig);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "flywheel-schema-registry-admin");
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) initTimeout.toMillis());
+        int timeoutMs = (int) initTimeout.toMillis();
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
         return config;
     }
 
@@ -209,7 +211,7 @@ public final class SchemaRegistryServer implements EmbeddedService {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, initTimeout.toMillis());
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, writeTimeout.toMillis());
         return config;
     }
 

@@ -410,7 +410,7 @@ class SchemaRegistryConformanceIT {
     @Test
     void shouldRejectWritesToAReadOnlySubjectWith42205() {
         String subject = subject();
-        client.register(subject, A);
+        int id = client.register(subject, A);
         assertThat(client.get("/mode/" + subject).errorCode()).isEqualTo(40409);
         assertThat(client.get("/mode/" + subject + "?defaultToGlobal=true").body()).isEqualTo("{\"mode\":\"READWRITE\"}");
 
@@ -420,6 +420,7 @@ class SchemaRegistryConformanceIT {
         assertThat(rejected.status()).isEqualTo(422);
         assertThat(rejected.errorCode()).isEqualTo(42205);
         assertThat(rejected.json().get("message").asText()).contains("read-only");
+        assertThat(client.register(subject, A)).as("a schema the subject holds is still answered").isEqualTo(id);
         assertThat(client.delete("/subjects/" + subject).errorCode()).isEqualTo(42205);
         assertThat(client.get("/subjects/" + subject + "/versions/1").status()).as("reads still work").isEqualTo(200);
         assertThat(client.put("/mode/" + subject, "{\"mode\":\"SOMETIMES\"}").errorCode()).isEqualTo(42204);

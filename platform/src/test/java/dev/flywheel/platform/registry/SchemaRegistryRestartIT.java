@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +127,20 @@ class SchemaRegistryRestartIT {
                     .hasMessageContaining("already in use");
             assertThat(registry.isRunning()).isFalse();
         }
+    }
+
+    @Test
+    void shouldFailToStartWithAClearErrorWhenKafkaCannotBeReached() {
+        SchemaRegistryServer registry = SchemaRegistryServer.builder()
+                .bootstrapServers("127.0.0.1:" + Ports.freePort("127.0.0.1"))
+                .initTimeout(Duration.ofSeconds(2))
+                .port(0)
+                .build();
+
+        assertThatThrownBy(registry::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot check its topic '_schemas'");
+        assertThat(registry.isRunning()).isFalse();
     }
 
     /** Every answer a client could read, by request path. */
