@@ -104,7 +104,11 @@ public final class SchemaRegistryServer implements EmbeddedService {
             log.info("Schema registry ready at {} (topic '{}' on {}, {} subjects, highest schema id {})",
                     endpoint(), topic, bootstrapServers, store.subjects().size(), store.maxId());
         } catch (RuntimeException e) {
-            closeParts();
+            try {
+                closeParts();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
@@ -143,18 +147,25 @@ public final class SchemaRegistryServer implements EmbeddedService {
         closeParts();
     }
 
+    /** HTTP first, so no request runs against a closing writer; the reader last. */
     private void closeParts() {
-        if (http != null) {
-            http.stop();
+        try {
+            if (http != null) {
+                http.stop();
+            }
+        } finally {
             http = null;
-        }
-        if (writer != null) {
-            writer.close();
-            writer = null;
-        }
-        if (reader != null) {
-            reader.close();
-            reader = null;
+            try {
+                if (writer != null) {
+                    writer.close();
+                }
+            } finally {
+                writer = null;
+                if (reader != null) {
+                    reader.close();
+                }
+                reader = null;
+            }
         }
     }
 
