@@ -110,7 +110,8 @@ final class BoundedBinaryDecoder extends Decoder {
 
     @Override
     public void skipString() throws IOException {
-        pos += length("a string");
+        int length = length("a string"); // read first: "pos += length(...)" would add to the stale pos
+        pos += length;
     }
 
     @Override
@@ -124,7 +125,8 @@ final class BoundedBinaryDecoder extends Decoder {
 
     @Override
     public void skipBytes() throws IOException {
-        pos += length("bytes");
+        int length = length("bytes");
+        pos += length;
     }
 
     @Override
