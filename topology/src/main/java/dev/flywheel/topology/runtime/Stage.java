@@ -39,6 +39,7 @@ public final class Stage implements AutoCloseable {
     private final StageHealth health;
     private final List<Consumer<Health>> listeners = new CopyOnWriteArrayList<>();
     private KafkaStreams streams;
+    private boolean closed;
 
     Stage(StageSettings settings, Topology topology, BiFunction<Topology, Properties, KafkaStreams> streamsFactory,
           Clock clock) {
@@ -84,7 +85,7 @@ public final class Stage implements AutoCloseable {
             streams.setStateListener(this::onStateChange);
             streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(name(), settings.maxThreadReplacements(),
                     settings.replacementWindow(), Clock.systemUTC(), health::failed));
-            onStateChange(streams.state(), streams.state());
+            publish(health.update(streams.state()));
             streams.start();
         }
     }
@@ -105,15 +106,16 @@ public final class Stage implements AutoCloseable {
 
     /**
      * Stops the stage gracefully: finishes in-flight work, commits, leaves the group so its partitions
-     * move at once, within the timeout.
+     * move at once, within the timeout. Closing again does nothing.
      *
      * @param timeout how long to wait
      * @return whether it stopped within the timeout
      */
     public synchronized boolean close(Duration timeout) {
-        if (streams == null) {
+        if (streams == null || closed) {
             return true;
         }
+        closed = true;
         try (var ignored = Mdc.put(Mdc.STAGE, name())) {
             LOG.info("Stopping stage {} (waiting at most {})", name(), timeout);
             boolean stopped = streams.close(CloseOptions.groupMembershipOperation(
@@ -136,7 +138,11 @@ public final class Stage implements AutoCloseable {
         try (var ignored = Mdc.put(Mdc.STAGE, name())) {
             Health changed = health.update(newState);
             LOG.info("Stage {}: {} -> {} ({})", name(), oldState, newState, changed.status());
-            listeners.forEach(listener -> listener.accept(changed));
+            publish(changed);
         }
+    }
+
+    private void publish(Health changed) {
+        listeners.forEach(listener -> listener.accept(changed));
     }
 }
