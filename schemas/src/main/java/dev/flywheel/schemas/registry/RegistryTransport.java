@@ -78,6 +78,7 @@ final class RegistryTransport {
         for (int attempt = 0; ; attempt++) {
             URI base = config.urls().get(Math.floorMod(current.get(), config.urls().size()));
             SchemaRegistryException failure;
+            String reason;
             try {
                 HttpResponse<String> response = http.send(request(method, base, path, body),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -85,9 +86,11 @@ final class RegistryTransport {
                     return parse(response.body(), method, base + path);
                 }
                 failure = errorOf(method, base + path, response.statusCode(), response.body());
+                reason = "HTTP " + failure.httpStatus() + ", error_code " + failure.errorCode();
             } catch (IOException e) {
                 failure = new SchemaRegistryException("Schema registry " + method + " " + base + path
                         + " failed: " + e, SchemaRegistryException.NO_RESPONSE, SchemaRegistryException.NO_RESPONSE, e);
+                reason = e.toString();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException("Interrupted while calling schema registry " + method + " " + base
@@ -99,8 +102,8 @@ final class RegistryTransport {
             // The next attempt goes to the next URL: a failing instance should not absorb every retry.
             current.incrementAndGet();
             Duration wait = config.retry().backoff(attempt + 1);
-            LOG.warn("Schema registry {} {}{} failed ({}); retry {}/{} in {} ms", method, base, path,
-                    failure.getMessage(), attempt + 1, maxRetries, wait.toMillis());
+            LOG.warn("Schema registry {} {}{} failed ({}); retry {}/{} in {} ms", method, base, path, reason,
+                    attempt + 1, maxRetries, wait.toMillis());
             sleep(wait, failure);
         }
     }
