@@ -1,5 +1,8 @@
 package dev.flywheel.topology.config;
 
+import dev.flywheel.schemas.registry.HttpSchemaRegistryClient;
+import dev.flywheel.schemas.registry.RegistryClientConfig;
+import dev.flywheel.schemas.registry.SchemaRegistryClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -67,6 +70,20 @@ public final class ClientConfigs {
             map.put(BASIC_AUTH_USER_INFO, userInfo);
         });
         return map;
+    }
+
+    /**
+     * Returns a schema registry client for the configured registry and credentials; the caller closes it.
+     *
+     * @param config the settings
+     * @return a new client
+     */
+    public static SchemaRegistryClient schemaRegistryClient(FlywheelConfig config) {
+        RegistryClientConfig registry = RegistryClientConfig.of(config.registryUrl().toString());
+        if (config.registryUserInfo().isPresent()) {
+            registry = registry.withUserInfo(config.registryUserInfo().get().value());
+        }
+        return new HttpSchemaRegistryClient(registry);
     }
 
     private static void copy(FlywheelConfig config, String setting, String clientKey, Properties props) {

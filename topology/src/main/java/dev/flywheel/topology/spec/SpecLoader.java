@@ -24,6 +24,9 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class SpecLoader {
 
+    /** Class-path resource of the commented starter spec that {@code flywheel init} writes out. */
+    public static final String STARTER_RESOURCE = "/starter-flywheel.yaml";
+
     /** Aliases per document; a small limit defeats "billion laughs" expansion. */
     private static final int MAX_ALIASES = 50;
 
