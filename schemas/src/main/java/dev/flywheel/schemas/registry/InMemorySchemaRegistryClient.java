@@ -38,7 +38,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     /** An empty registry. */
     public InMemorySchemaRegistryClient() {
-        this("memory");
+        this("in-memory");
     }
 
     private InMemorySchemaRegistryClient(String name) {

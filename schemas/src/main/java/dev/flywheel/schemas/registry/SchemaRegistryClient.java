@@ -47,6 +47,7 @@ public interface SchemaRegistryClient extends Closeable {
      * The Avro schema with this global id.
      *
      * @throws SchemaRegistryException 40403 when no schema has this id
+     * @throws IllegalArgumentException when the id names a schema that is not Avro (JSON, PROTOBUF)
      */
     Schema getSchemaById(int id);
 

@@ -50,7 +50,7 @@ class InvalidPayloadTest {
                 })
                 .hasMessageContaining("Unknown schema id 99")
                 .hasMessageContaining("topic 'orders'")
-                .hasMessageContaining("schema registry memory");
+                .hasMessageContaining("schema registry in-memory");
     }
 
     @Test
