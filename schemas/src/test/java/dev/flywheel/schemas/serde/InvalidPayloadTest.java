@@ -152,6 +152,17 @@ class InvalidPayloadTest {
     }
 
     @Test
+    void shouldRejectEnumIndexOutOfRangeAsCorrupt() {
+        Schema light = SchemaBuilder.record("Light").fields().name("colour").type().enumeration("Colour")
+                .symbols("RED", "GREEN").noDefault().endRecord();
+        int id = registry.register("lights-value", light);
+
+        assertThatThrownBy(() -> deserializer.deserialize("lights", payload(id, new byte[] {10})))
+                .isInstanceOf(CorruptPayloadException.class)
+                .hasMessageContaining("writer schema Light");
+    }
+
+    @Test
     void shouldRejectTrailingBytesAsCorrupt() {
         byte[] valid = new GenericAvroSerializer(registry).serialize("orders", order("o-1", 2));
         byte[] longer = Arrays.copyOf(valid, valid.length + 2);
