@@ -46,22 +46,28 @@ final class ConfigLoader {
         String envName = FlywheelSettings.envName(key.name);
         SettingOrigin origin = overrides.containsKey(key.name) ? SettingOrigin.OVERRIDE
                 : env.containsKey(envName) ? SettingOrigin.ENVIRONMENT : SettingOrigin.DEFAULT;
+        String where = key.name + " (" + origin.describe(key.name) + "): ";
+        Object value;
         try {
-            Object value = switch (origin) {
+            value = switch (origin) {
                 case OVERRIDE -> parse(key, overrides.get(key.name));
                 case ENVIRONMENT -> parse(key, env.get(envName));
                 case DEFAULT -> key.defaultValue;
             };
+        } catch (ConfigException wrongType) {
+            problems.add(where + reason(key, wrongType) + " (expected " + expectation(key) + ")");
+            return;
+        }
+        try {
             if (key.validator != null) {
                 key.validator.ensureValid(key.name, value);
             }
-            values.put(key.name, value);
-            origins.put(key.name, origin);
-        } catch (ConfigException e) {
-            String reason = key.type == ConfigDef.Type.PASSWORD ? "invalid value (hidden)" : e.getMessage();
-            problems.add(key.name + " (" + origin.describe(key.name) + "): " + reason + ". Expected: "
-                    + expectation(key));
+        } catch (ConfigException invalid) {
+            problems.add(where + reason(key, invalid));
+            return;
         }
+        values.put(key.name, value);
+        origins.put(key.name, origin);
     }
 
     /** An empty string means "unset" for settings without a non-null default, as in Kafka's own configs. */
@@ -71,6 +77,25 @@ final class ConfigLoader {
         }
         Object value = ConfigDef.parseType(key.name, raw.trim(), key.type);
         return value instanceof Password password && password.value().isEmpty() ? null : value;
+    }
+
+    /**
+     * Kafka's message without its "Invalid value X for configuration Y: " preamble, the value quoted;
+     * a secret's value is never shown.
+     */
+    private static String reason(ConfigDef.ConfigKey key, ConfigException e) {
+        if (key.type == ConfigDef.Type.PASSWORD) {
+            return "invalid value (hidden)";
+        }
+        String message = e.getMessage();
+        String preamble = " for configuration " + key.name;
+        int at = message.indexOf(preamble);
+        if (message.startsWith("Invalid value ") && at > 0) {
+            String value = message.substring("Invalid value ".length(), at);
+            String detail = message.substring(at + preamble.length()).replaceFirst("^: ?", "");
+            return "invalid value '" + value + "'" + (detail.isEmpty() ? "" : ": " + detail);
+        }
+        return message;
     }
 
     private static String expectation(ConfigDef.ConfigKey key) {

@@ -20,7 +20,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * <p>The file is composed into SnakeYAML's node tree rather than constructed into Java objects, so
  * every value keeps its line and column and every problem can point at it. Parsing and validation
  * collect all problems; if there is any, one {@link SpecException} lists them all, each as
- * {@code file:line:column: path: message}.
+ * {@code file:line:column: path: message}. Meaning is checked even when the shape is partly wrong,
+ * except under the parts whose shape is wrong.
  */
 public final class SpecLoader {
 
@@ -76,13 +77,21 @@ public final class SpecLoader {
         Problems problems = new Problems(locations);
         Node root = compose(fileName, yaml);
         FlywheelSpec spec = new SpecParser(problems).parse(root);
-        if (problems.isEmpty()) {
-            SpecValidator.validate(spec, locations).forEach(problems::add);
+        List<SpecProblem> shape = problems.sorted();
+        for (SpecProblem meaning : SpecValidator.validate(spec, locations)) {
+            // Where the shape is already wrong, the parser left a placeholder: one mistake, one problem.
+            if (shape.stream().noneMatch(wrong -> covers(wrong.path(), meaning.path()))) {
+                problems.add(meaning);
+            }
         }
         if (!problems.isEmpty()) {
             throw new SpecException(problems.sorted());
         }
         return spec;
+    }
+
+    private static boolean covers(String wrongPath, String path) {
+        return path.equals(wrongPath) || path.startsWith(wrongPath + ".") || path.startsWith(wrongPath + "[");
     }
 
     private static Node compose(String fileName, Reader yaml) {

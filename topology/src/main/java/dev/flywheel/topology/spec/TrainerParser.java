@@ -56,7 +56,7 @@ final class TrainerParser {
         map.require("parameters");
         Map<String, ParameterSpec> parameters = map.entries("parameters", this::parameter);
         return new TuningSpec(algorithm, metric, goal, maxTrials,
-                SourceParser.smallInt(map, "parallel").orElse(TuningSpec.DEFAULT_PARALLEL),
+                SourceParser.smallInt(map, "parallel").orElse(Math.min(TuningSpec.DEFAULT_PARALLEL, maxTrials)),
                 SourceParser.smallInt(map, "max_failed"), new ArrayList<>(parameters.values()));
     }
 

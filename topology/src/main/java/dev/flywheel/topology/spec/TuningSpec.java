@@ -18,7 +18,7 @@ import java.util.OptionalInt;
 public record TuningSpec(TuningAlgorithm algorithm, String metric, Goal goal, int maxTrials, int parallel,
                          OptionalInt maxFailed, List<ParameterSpec> parameters) {
 
-    /** Trials run at once when a spec does not say (Katib's default). */
+    /** Trials run at once when a spec does not say (Katib's default), or fewer if max_trials is smaller. */
     public static final int DEFAULT_PARALLEL = 3;
 
     /** Checks the parts are present and copies the list. */

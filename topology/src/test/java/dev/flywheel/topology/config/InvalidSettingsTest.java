@@ -44,7 +44,7 @@ class InvalidSettingsTest {
     void shouldRejectUnknownSecurityProtocol() {
         assertThat(rejected(Map.of("FLYWHEEL_KAFKA_SECURITY_PROTOCOL", "TLS")))
                 .contains("kafka.security.protocol (env FLYWHEEL_KAFKA_SECURITY_PROTOCOL)",
-                        "[PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL]");
+                        "invalid value 'TLS': String must be one of: PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
     }
 
     @Test
@@ -141,7 +141,7 @@ class InvalidSettingsTest {
     @Test
     void shouldRejectNonBooleanPathStyle() {
         assertThat(rejected(Map.of("FLYWHEEL_S3_PATH_STYLE", "sometimes")))
-                .contains("s3.path.style (env FLYWHEEL_S3_PATH_STYLE)", "Expected: boolean");
+                .contains("s3.path.style (env FLYWHEEL_S3_PATH_STYLE)", "(expected boolean");
     }
 
     @Test
@@ -159,7 +159,7 @@ class InvalidSettingsTest {
     @Test
     void shouldRejectNonNumericPartitions() {
         assertThat(rejected(Map.of("FLYWHEEL_TOPIC_PARTITIONS", "three")))
-                .contains("topic.partitions (env FLYWHEEL_TOPIC_PARTITIONS)", "Expected: int");
+                .contains("topic.partitions (env FLYWHEEL_TOPIC_PARTITIONS)", "(expected int");
     }
 
     @Test

@@ -214,14 +214,25 @@ class SpecErrorsTest {
     }
 
     @Test
-    void shouldCollectEveryProblemInFileOrder() {
+    void shouldCollectEveryProblemOfShapeAndMeaningInFileOrder() {
         SpecException e = catchThrowableOfType(SpecException.class, () -> SpecLoader.parse("flywheel.yaml",
                 replace("    key: card_id\n", "    key: card_id\n    kee: x\n")
                         .replace("agg: count, window: 1h}", "agg: count, window: soon}")
                         .replace("    label: fraud_labels", "    label: 7\n    labl: x")));
 
-        assertThat(e.problems()).extracting(SpecProblem::line).containsExactly(5, 13, 23);
-        assertThat(e.getMessage()).startsWith("3 problems in the spec:");
+        assertThat(e.problems()).extracting(SpecProblem::line).containsExactly(5, 13, 22, 23);
+        assertThat(e.problems()).extracting(SpecProblem::message).contains("unknown label '7' (expected one of "
+                + "fraud_labels)");
+        assertThat(e.getMessage()).startsWith("4 problems in the spec:");
+    }
+
+    @Test
+    void shouldNotAddMeaningProblemsUnderAPartWhoseShapeIsWrong() {
+        SpecException e = catchThrowableOfType(SpecException.class, () -> SpecLoader.parse("flywheel.yaml",
+                replace("    source: transactions\n", "")));
+
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("missing required key 'source'"));
     }
 
     @Test
