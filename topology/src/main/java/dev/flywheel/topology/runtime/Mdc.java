@@ -1,11 +1,12 @@
 package dev.flywheel.topology.runtime;
 
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
  * The MDC keys Flywheel puts on log lines, so every line that concerns one stage, run, model or
- * training request can be found (STYLE.md item 8). Use with try-with-resources:
- * {@code try (var ignored = Mdc.put(Mdc.MODEL, model)) { ... }}.
+ * training request can be found (STYLE.md item 8):
+ * {@code Mdc.with(Mdc.MODEL, model, () -> train(model))}, or {@link #put} with try-with-resources.
  */
 public final class Mdc {
 
@@ -19,6 +20,43 @@ public final class Mdc {
     public static final String REQUEST = "flywheel.request";
 
     private Mdc() {
+    }
+
+    /**
+     * Runs code with a key on the current thread's MDC, then restores the key's previous value.
+     *
+     * @param key one of this class's keys
+     * @param value the value
+     * @param body the code
+     * @param <T> what the code returns
+     * @return what the code returned
+     */
+    public static <T> T with(String key, String value, Supplier<T> body) {
+        String previous = MDC.get(key);
+        MDC.put(key, value);
+        try {
+            return body.get();
+        } finally {
+            if (previous == null) {
+                MDC.remove(key);
+            } else {
+                MDC.put(key, previous);
+            }
+        }
+    }
+
+    /**
+     * Runs code with a key on the current thread's MDC, then restores the key's previous value.
+     *
+     * @param key one of this class's keys
+     * @param value the value
+     * @param body the code
+     */
+    public static void with(String key, String value, Runnable body) {
+        with(key, value, () -> {
+            body.run();
+            return null;
+        });
     }
 
     /**

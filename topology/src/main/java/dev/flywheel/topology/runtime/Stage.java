@@ -79,7 +79,7 @@ public final class Stage implements AutoCloseable {
         if (streams != null) {
             throw new IllegalStateException("Stage " + name() + " was already started");
         }
-        try (var ignored = Mdc.put(Mdc.STAGE, name())) {
+        Mdc.with(Mdc.STAGE, name(), () -> {
             LOG.info("Starting stage {} (application.id {})", name(), applicationId());
             streams = streamsFactory.apply(topology, settings.streamsProperties());
             streams.setStateListener(this::onStateChange);
@@ -87,7 +87,7 @@ public final class Stage implements AutoCloseable {
                     settings.replacementWindow(), Clock.systemUTC(), health::failed));
             publish(health.update(streams.state()));
             streams.start();
-        }
+        });
     }
 
     /** Returns the stage's health now. */
@@ -116,7 +116,7 @@ public final class Stage implements AutoCloseable {
             return true;
         }
         closed = true;
-        try (var ignored = Mdc.put(Mdc.STAGE, name())) {
+        return Mdc.with(Mdc.STAGE, name(), () -> {
             LOG.info("Stopping stage {} (waiting at most {})", name(), timeout);
             boolean stopped = streams.close(CloseOptions.groupMembershipOperation(
                     CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
@@ -125,7 +125,7 @@ public final class Stage implements AutoCloseable {
                         timeout);
             }
             return stopped;
-        }
+        });
     }
 
     /** Stops the stage within its configured shutdown timeout. */
@@ -135,11 +135,11 @@ public final class Stage implements AutoCloseable {
     }
 
     private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
-        try (var ignored = Mdc.put(Mdc.STAGE, name())) {
+        Mdc.with(Mdc.STAGE, name(), () -> {
             Health changed = health.update(newState);
             LOG.info("Stage {}: {} -> {} ({})", name(), oldState, newState, changed.status());
             publish(changed);
-        }
+        });
     }
 
     private void publish(Health changed) {

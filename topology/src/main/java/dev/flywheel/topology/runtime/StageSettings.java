@@ -59,8 +59,6 @@ public record StageSettings(String name, String applicationId, Map<String, Objec
         streams.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         streams.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         streams.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplicationFactor().orElse((short) -1));
-        // The default from Kafka 5.0 on; set now so global stores behave the same before and after.
-        streams.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return new StageSettings(name, applicationId, streams, Optional.empty(), DEFAULT_SHUTDOWN_TIMEOUT,
                 DEFAULT_MAX_THREAD_REPLACEMENTS, DEFAULT_REPLACEMENT_WINDOW);
     }

@@ -49,24 +49,26 @@ public final class ThreadReplacementPolicy implements StreamsUncaughtExceptionHa
 
     @Override
     public synchronized StreamThreadExceptionResponse handle(Throwable error) {
-        try (var ignored = Mdc.put(Mdc.STAGE, stage)) {
-            Instant now = clock.instant();
-            while (!replacements.isEmpty() && replacements.peekFirst().isBefore(now.minus(window))) {
-                replacements.removeFirst();
-            }
-            String summary = DlqHandlerSupport.describe(error);
-            if (!isTransient(error)) {
-                return shutDown("permanent error in a stream thread: " + summary, error);
-            }
-            if (replacements.size() >= maxReplacements) {
-                return shutDown(replacements.size() + " stream threads replaced within " + window
-                        + " and another transient error: " + summary, error);
-            }
-            replacements.addLast(now);
-            LOG.warn("Stage {}: replacing stream thread after transient error ({} of {} within {}): {}", stage,
-                    replacements.size(), maxReplacements, window, summary);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        return Mdc.with(Mdc.STAGE, stage, () -> decide(error));
+    }
+
+    private StreamThreadExceptionResponse decide(Throwable error) {
+        Instant now = clock.instant();
+        while (!replacements.isEmpty() && replacements.peekFirst().isBefore(now.minus(window))) {
+            replacements.removeFirst();
         }
+        String summary = DlqHandlerSupport.describe(error);
+        if (!isTransient(error)) {
+            return shutDown("permanent error in a stream thread: " + summary, error);
+        }
+        if (replacements.size() >= maxReplacements) {
+            return shutDown(replacements.size() + " stream threads replaced within " + window
+                    + " and another transient error: " + summary, error);
+        }
+        replacements.addLast(now);
+        LOG.warn("Stage {}: replacing stream thread after transient error ({} of {} within {}): {}", stage,
+                replacements.size(), maxReplacements, window, summary);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
     private StreamThreadExceptionResponse shutDown(String reason, Throwable error) {
