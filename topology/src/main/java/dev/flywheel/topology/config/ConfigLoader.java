@@ -104,7 +104,7 @@ final class ConfigLoader {
     }
 
     private static void warnAboutUnknownVariables(Map<String, String> env, Set<String> names) {
-        Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new java.util.HashSet<>(FlywheelSettings.LAUNCHER_VARIABLES);
         names.forEach(name -> known.add(FlywheelSettings.envName(name)));
         env.keySet().stream()
                 .filter(variable -> variable.startsWith("FLYWHEEL_") && !known.contains(variable))

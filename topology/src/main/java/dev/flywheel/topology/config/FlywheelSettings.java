@@ -75,6 +75,14 @@ public final class FlywheelSettings {
     /** The settings whose explicit presence means "use this external service, do not embed one". */
     public static final Set<String> ENDPOINTS = Set.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REDIS_URL, S3_ENDPOINT);
 
+    /**
+     * Environment variables of the {@code ./flywheel} launcher and the log configuration, which are not
+     * settings: {@code FLYWHEEL_LOG_LEVEL} (level of Flywheel's own loggers), {@code FLYWHEEL_JAVA_OPTS}
+     * (JVM options) and {@code FLYWHEEL_NO_REBUILD} (run the jar even when sources are newer).
+     */
+    public static final Set<String> LAUNCHER_VARIABLES =
+            Set.of("FLYWHEEL_LOG_LEVEL", "FLYWHEEL_JAVA_OPTS", "FLYWHEEL_NO_REBUILD");
+
     private static final String ENV_PREFIX = "FLYWHEEL_";
 
     private FlywheelSettings() {
