@@ -56,7 +56,7 @@ class FlywheelUpProcessIT {
 
         // given a first run that registers a schema
         Running first = up("--data-dir", data.toString());
-        assertThat(first.banner()).contains("kafka", "redis", "s3 bucket", "topics           5 (5 created");
+        assertThat(first.banner()).contains("kafka", "redis", "s3 bucket", "topics           6 (6 created");
         assertThat(get(first.registry() + "/subjects")).isEqualTo("[]");
         String registered = post(first.registry() + "/subjects/clicks-value/versions",
                 "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Click\\\",\\\"fields\\\":"
@@ -77,7 +77,7 @@ class FlywheelUpProcessIT {
 
         // and a second run on the same data finds the schema and the topics again
         Running second = up("--data-dir", data.toString());
-        assertThat(second.banner()).contains("0 created, 5 already there");
+        assertThat(second.banner()).contains("0 created, 6 already there");
         assertThat(get(second.registry() + "/subjects")).isEqualTo("[\"clicks-value\"]");
         assertThat(get(second.registry() + "/schemas/ids/" + id)).contains("Click");
         stop(second);

@@ -47,6 +47,7 @@ public final class TopicCatalogue {
     private final Topic<String, SpecificRecord> drift;
     private final Topic<String, SpecificRecord> training;
     private final Topic<String, SpecificRecord> models;
+    private final Topic<String, String> dlqReplays;
     private final Map<String, Topic<Bytes, Bytes>> inputs = new LinkedHashMap<>();
     private final Map<String, Topic<Bytes, GenericRecord>> valid = new LinkedHashMap<>();
     private final Map<String, Topic<Bytes, RejectedRecord>> dlq = new LinkedHashMap<>();
@@ -66,6 +67,7 @@ public final class TopicCatalogue {
         drift = own(names.drift(), serdes.events(), delete);
         training = own(names.training(), serdes.events(), delete);
         models = own(names.models(), serdes.events(), compact);
+        dlqReplays = own(names.dlqReplays(), Serdes.String(), compact);
         for (SourceSpec source : spec.sources()) {
             String name = source.name();
             inputs.put(name, new Topic<>(source.topic(), Serdes.Bytes(), Serdes.Bytes(), external, TopicOwner.EXTERNAL));
@@ -161,6 +163,15 @@ public final class TopicCatalogue {
         return models;
     }
 
+    /**
+     * {@code flywheel.dlq-replays} (compacted): key the {@code event_id} of a replayed {@code RejectedRecord},
+     * value a JSON note of when and where it was replayed. Bookkeeping of {@code flywheel dlq replay}, so
+     * that replaying the same selection twice re-submits nothing twice.
+     */
+    public Topic<String, String> dlqReplays() {
+        return dlqReplays;
+    }
+
     /** A source's input topic, as producers write it (raw bytes; never created by Flywheel). */
     public Topic<Bytes, Bytes> sourceInput(String source) {
         return lookup(inputs, source, "source");
@@ -213,7 +224,8 @@ public final class TopicCatalogue {
 
     /** Returns the topics Flywheel creates and checks. */
     public List<Topic<?, ?>> provisioned() {
-        List<Topic<?, ?>> own = new ArrayList<>(List.of(dataAvailable, datasets, drift, training, models));
+        List<Topic<?, ?>> own = new ArrayList<>(List.of(dataAvailable, datasets, drift, training, models,
+                dlqReplays));
         for (String source : valid.keySet()) {
             own.add(valid.get(source));
             own.add(dlq.get(source));

@@ -18,6 +18,8 @@ public final class TopicNames {
     public static final String TRAINING = "flywheel.training";
     /** Base name of the topic of model versions and promotions (compacted). */
     public static final String MODELS = "flywheel.models";
+    /** Base name of the compacted topic that remembers which DLQ records were replayed. */
+    public static final String DLQ_REPLAYS = "flywheel.dlq-replays";
     /** Suffix of a source's topic of valid records. */
     public static final String VALID_SUFFIX = ".valid";
     /** Suffix of a source's dead-letter topic. */
@@ -64,6 +66,11 @@ public final class TopicNames {
     /** Returns {@code <prefix>flywheel.models}. */
     public String models() {
         return prefix + MODELS;
+    }
+
+    /** Returns {@code <prefix>flywheel.dlq-replays}. */
+    public String dlqReplays() {
+        return prefix + DLQ_REPLAYS;
     }
 
     /** Returns {@code <prefix><source>.valid}. */

@@ -68,8 +68,8 @@ class TopicCatalogueTest {
         TopicCatalogue catalogue = catalogue(Map.of());
 
         assertThat(catalogue.provisioned()).extracting(Topic::name).containsExactly("flywheel.data-available",
-                "flywheel.datasets", "flywheel.drift", "flywheel.training", "flywheel.models", "transactions.valid",
-                "transactions.dlq", "features.card_spend");
+                "flywheel.datasets", "flywheel.drift", "flywheel.training", "flywheel.models", "flywheel.dlq-replays",
+                "transactions.valid", "transactions.dlq", "features.card_spend");
         assertThat(catalogue.all()).extracting(Topic::name).contains("transactions", "fraud-labels",
                 "fraud-predictions");
         assertThat(catalogue.sourceInput("transactions").provisioned()).isFalse();
