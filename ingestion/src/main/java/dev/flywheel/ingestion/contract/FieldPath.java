@@ -1,0 +1,72 @@
+package dev.flywheel.ingestion.contract;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+/** A dotted field path ({@code payment.amount}) resolved against records and their schemas. */
+final class FieldPath {
+
+    private final String text;
+    private final String[] parts;
+
+    FieldPath(String text) {
+        this.text = text;
+        this.parts = text.split("\\.");
+    }
+
+    String text() {
+        return text;
+    }
+
+    /**
+     * Returns the value at this path, or null when a part is absent from the schema, or a record on the way
+     * is null or not a record.
+     */
+    Object valueIn(GenericRecord record) {
+        Object current = record;
+        for (String part : parts) {
+            if (!(current instanceof GenericRecord nested)) {
+                return null;
+            }
+            Schema.Field field = nested.getSchema().getField(part);
+            if (field == null) {
+                return null;
+            }
+            current = nested.get(field.pos());
+        }
+        return current;
+    }
+
+    /** Returns the schema of the value at this path (the non-null branch of an optional), or null. */
+    Schema schemaIn(Schema root) {
+        Schema current = root;
+        for (String part : parts) {
+            current = nonNull(current);
+            if (current == null || current.getType() != Schema.Type.RECORD) {
+                return null;
+            }
+            Schema.Field field = current.getField(part);
+            if (field == null) {
+                return null;
+            }
+            current = field.schema();
+        }
+        return nonNull(current);
+    }
+
+    private static Schema nonNull(Schema schema) {
+        if (schema == null || schema.getType() != Schema.Type.UNION) {
+            return schema;
+        }
+        Schema found = null;
+        for (Schema branch : schema.getTypes()) {
+            if (branch.getType() != Schema.Type.NULL) {
+                if (found != null) {
+                    return null;
+                }
+                found = branch;
+            }
+        }
+        return found;
+    }
+}
