@@ -18,6 +18,8 @@ public final class ReasonCodes {
     public static final String CORRUPT_BODY = "CORRUPT_BODY";
     /** The writer schema cannot be read with the reader schema pinned for the topic, or is not Avro. */
     public static final String INCOMPATIBLE_SCHEMA = "INCOMPATIBLE_SCHEMA";
+    /** The record has no value (a tombstone): a source record must carry an event. */
+    public static final String NULL_VALUE = "NULL_VALUE";
 
     // Data contracts (ingestion).
 

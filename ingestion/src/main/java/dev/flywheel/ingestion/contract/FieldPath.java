@@ -3,26 +3,43 @@ package dev.flywheel.ingestion.contract;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
-/** A dotted field path ({@code payment.amount}) resolved against records and their schemas. */
-final class FieldPath {
+/**
+ * A dotted field path ({@code payment.amount}) as the spec names fields, resolved against records and
+ * their schemas. Immutable.
+ */
+public final class FieldPath {
 
     private final String text;
     private final String[] parts;
+
+    /**
+     * Parses a path.
+     *
+     * @param text field names separated by dots
+     * @return the path
+     */
+    public static FieldPath of(String text) {
+        return new FieldPath(text);
+    }
 
     FieldPath(String text) {
         this.text = text;
         this.parts = text.split("\\.");
     }
 
-    String text() {
+    /** Returns the path as written. */
+    public String text() {
         return text;
     }
 
     /**
-     * Returns the value at this path, or null when a part is absent from the schema, or a record on the way
-     * is null or not a record.
+     * Returns the value at this path.
+     *
+     * @param record the record to read
+     * @return the value, or null when it is null, a part is absent from the schema, or a record on the way is
+     *     null or not a record
      */
-    Object valueIn(GenericRecord record) {
+    public Object valueIn(GenericRecord record) {
         Object current = record;
         for (String part : parts) {
             if (!(current instanceof GenericRecord nested)) {

@@ -1,0 +1,129 @@
+package dev.flywheel.ingestion;
+
+import dev.flywheel.ingestion.contract.ContractValidator;
+import dev.flywheel.ingestion.contract.FieldPath;
+import dev.flywheel.ingestion.contract.Violation;
+import dev.flywheel.schemas.ReasonCodes;
+import dev.flywheel.schemas.events.RejectedRecord;
+import dev.flywheel.schemas.serde.InvalidPayloadException;
+import dev.flywheel.topology.runtime.DlqRouting;
+import dev.flywheel.topology.runtime.LineageHeaders;
+import dev.flywheel.topology.runtime.Rejection;
+import dev.flywheel.topology.spec.SourceSpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gate of one source: decodes each raw record through the registry, checks the data contract and
+ * event-time bounds, drops duplicates, and forwards the record with lineage headers to the valid sink, or a
+ * {@code RejectedRecord} to the DLQ sink. A registry that is out of reach is not the record's fault: its
+ * {@code SchemaRegistryAccessException} propagates, the task fails and is retried (the transaction aborts).
+ */
+final class IngestProcessor implements Processor<Bytes, Bytes, Bytes, GenericRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
+
+    private final SourceSpec source;
+    private final Deserializer<GenericRecord> decoder;
+    private final ContractValidator validator;
+    private final DlqRouting dlq;
+    private final IngestionMetrics metrics;
+    private final Clock clock;
+    private final Optional<FieldPath> eventId;
+    private ProcessorContext<Bytes, GenericRecord> context;
+    private Deduplicator dedupe;
+
+    IngestProcessor(SourceSpec source, Deserializer<GenericRecord> decoder, ContractValidator validator,
+                    DlqRouting dlq, IngestionMetrics metrics, Clock clock) {
+        this.source = source;
+        this.decoder = decoder;
+        this.validator = validator;
+        this.dlq = dlq;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.eventId = source.dedupe().map(d -> FieldPath.of(d.field()));
+    }
+
+    @Override
+    public void init(ProcessorContext<Bytes, GenericRecord> context) {
+        this.context = context;
+        source.dedupe().ifPresent(spec -> {
+            WindowStore<String, Long> store = context.getStateStore(IngestionTopology.dedupeStoreName(source));
+            dedupe = new Deduplicator(store, spec.window());
+        });
+    }
+
+    @Override
+    public void process(Record<Bytes, Bytes> record) {
+        RecordMetadata from = context.recordMetadata().orElseThrow(() -> new IllegalStateException(
+                "ingestion processes only records read from a topic"));
+        if (record.value() == null) {
+            reject(record, from, ReasonCodes.NULL_VALUE, "the record has no value (a tombstone), expected an Avro "
+                    + "record in Confluent wire format", Optional.empty());
+            return;
+        }
+        GenericRecord decoded;
+        try {
+            decoded = decoder.deserialize(from.topic(), record.headers(), record.value().get());
+        } catch (InvalidPayloadException invalid) {
+            reject(record, from, invalid.reasonCode(), invalid.getMessage(), Optional.empty());
+            return;
+        }
+        Instant now = clock.instant();
+        Instant eventTime = validator.eventTime(decoded).orElse(Instant.ofEpochMilli(record.timestamp()));
+        List<Violation> violations = validator.check(decoded, eventTime, now);
+        if (!violations.isEmpty()) {
+            Violation first = violations.get(0);
+            reject(record, from, first.reasonCode(), Violation.summary(violations), Optional.ofNullable(first.field()));
+            return;
+        }
+        if (dedupe != null && isDuplicate(decoded, record, from)) {
+            return;
+        }
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        LineageHeaders.stamp(headers, from, now);
+        context.forward(new Record<>(record.key(), decoded, record.timestamp(), headers), IngestionTopology.VALID_SINK);
+        metrics.accepted(source.name());
+    }
+
+    private boolean isDuplicate(GenericRecord decoded, Record<Bytes, Bytes> record, RecordMetadata from) {
+        // the contract made the event id required, so it is present here
+        String id = eventId.orElseThrow().valueIn(decoded).toString();
+        if (dedupe.firstSighting(id, record.timestamp())) {
+            return false;
+        }
+        metrics.duplicate(source.name());
+        LOG.debug("Dropped duplicate {}-{}@{}: event id '{}' was seen within {}", from.topic(), from.partition(),
+                from.offset(), id, source.dedupe().orElseThrow().window());
+        return true;
+    }
+
+    private void reject(Record<Bytes, Bytes> record, RecordMetadata from, String reasonCode, String message,
+                        Optional<String> field) {
+        Rejection rejection = new Rejection(from.topic(), from.partition(), from.offset(),
+                record.timestamp() < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(record.timestamp())),
+                record.key() == null ? null : record.key().get(), record.value() == null ? null : record.value().get(),
+                List.of(record.headers().toArray()), reasonCode, message, field);
+        RejectedRecord rejected = dlq.toRejectedRecord(rejection);
+        dlq.record(rejection);
+        Headers headers = new RecordHeaders();
+        headers.add(DlqRouting.REASON_HEADER, reasonCode.getBytes(StandardCharsets.UTF_8));
+        context.forward(new Record<Bytes, GenericRecord>(record.key(), rejected, record.timestamp(), headers),
+                IngestionTopology.DLQ_SINK);
+    }
+}
