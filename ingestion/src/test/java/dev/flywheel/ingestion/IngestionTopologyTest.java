@@ -264,6 +264,12 @@ class IngestionTopologyTest {
     }
 
     @Test
+    void shouldRouteNullRequiredFieldToDlq() {
+        assertContractRejection(Txns.v1("e-1", 10.0, null, T0), ReasonCodes.CONTRACT_REQUIRED, "country",
+                "country: found null or missing, expected a value (required)");
+    }
+
+    @Test
     void shouldRouteAmountOutOfRangeToDlq() {
         assertContractRejection(Txns.v1("e-1", 1000.5, "US", T0), ReasonCodes.CONTRACT_RANGE, "amount",
                 "amount: found 1000.5, expected at most 1000");

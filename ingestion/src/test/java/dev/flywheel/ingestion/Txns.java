@@ -31,7 +31,7 @@ final class Txns {
     static final Schema V1 = SchemaBuilder.record("Txn").namespace("dev.flywheel.test").fields()
             .requiredString("id")
             .requiredDouble("amount")
-            .requiredString("country")
+            .optionalString("country")
             .name("ts").type(MILLIS).noDefault()
             .endRecord();
 
@@ -39,7 +39,7 @@ final class Txns {
     static final Schema V2 = SchemaBuilder.record("Txn").namespace("dev.flywheel.test").fields()
             .requiredString("id")
             .requiredDouble("amount")
-            .requiredString("country")
+            .optionalString("country")
             .name("ts").type(MILLIS).noDefault()
             .name("channel").type().stringType().stringDefault("web")
             .endRecord();
@@ -57,15 +57,20 @@ final class Txns {
 
     /**
      * The source: ids {@code e-<digits>} of at most 12 characters, amount 0..1000, country US or DE, event
-     * time at most 5 minutes ahead and 1 day old, dedupe on id within 10 minutes.
+     * required, event time at most 5 minutes ahead and 1 day old, dedupe on id within 10 minutes.
      */
     static SourceSpec source(Optional<String> readerSchema) {
-        return new SourceSpec(SOURCE, SOURCE, "id", Optional.of("ts"), readerSchema, List.of(
+        return source(SOURCE, readerSchema);
+    }
+
+    /** The same source under another name (and topic). */
+    static SourceSpec source(String name, Optional<String> readerSchema) {
+        return new SourceSpec(name, name, "id", Optional.of("ts"), readerSchema, List.of(
                 new FieldContract("id", true, OptionalDouble.empty(), OptionalDouble.empty(), List.of(),
                         Optional.of("e-[0-9]+"), OptionalInt.empty(), OptionalInt.of(12)),
                 new FieldContract("amount", true, OptionalDouble.of(0), OptionalDouble.of(1000), List.of(),
                         Optional.empty(), OptionalInt.empty(), OptionalInt.empty()),
-                new FieldContract("country", false, OptionalDouble.empty(), OptionalDouble.empty(), List.of("US", "DE"),
+                new FieldContract("country", true, OptionalDouble.empty(), OptionalDouble.empty(), List.of("US", "DE"),
                         Optional.empty(), OptionalInt.empty(), OptionalInt.empty())),
                 new TimeBounds(MAX_FUTURE_SKEW, Optional.of(MAX_AGE)),
                 Optional.of(new DedupeSpec("id", DEDUPE_WINDOW)));
