@@ -1,20 +1,16 @@
 package dev.flywheel.cli;
 
 import dev.flywheel.topology.config.FlywheelConfig;
-import dev.flywheel.topology.config.Overrides;
 import dev.flywheel.topology.spec.FlywheelSpec;
-import dev.flywheel.topology.spec.SpecLoader;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -35,19 +31,14 @@ final class UpCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(UpCommand.class);
 
-    /** The spec used when {@code -f} is not given and this file exists in the working directory. */
-    static final Path DEFAULT_SPEC = Path.of("flywheel.yaml");
-
     /** Where the embedded services keep their data between runs, relative to the working directory. */
     static final Path DEFAULT_DATA_DIR = Path.of(".flywheel", "data");
 
     @Spec
     CommandSpec command;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "Pipeline spec whose topics to provision (default: ./flywheel.yaml when it exists, "
-                    + "else only the backbone topics).")
-    Path specFile;
+    @Mixin
+    SpecOption spec = new SpecOption();
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the embedded services keep their data between runs (default: ${DEFAULT-VALUE}).")
@@ -77,17 +68,15 @@ final class UpCommand implements Callable<Integer> {
             + "0 = any free port).")
     int s3Port = 9000;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a setting, e.g. --set kafka.bootstrap.servers=broker:9092 (repeatable).")
-    List<String> settings = new ArrayList<>();
+    @Mixin
+    SettingsOptions settings = new SettingsOptions();
 
     @Override
     public Integer call() throws InterruptedException {
         validatePorts();
         // Everything that can be wrong with the input fails here, before anything starts.
-        FlywheelConfig config = FlywheelConfig.load(System.getenv(), Overrides.parse(settings));
-        Path spec = specFile != null ? specFile : Files.isRegularFile(DEFAULT_SPEC) ? DEFAULT_SPEC : null;
-        FlywheelSpec pipeline = spec != null ? SpecLoader.load(spec) : backboneOnly();
+        FlywheelConfig config = settings.load();
+        FlywheelSpec pipeline = spec.load().orElseGet(SpecOption::backboneOnly);
         Path dataRoot = fresh ? null : dataDir.toAbsolutePath().normalize();
 
         long begin = System.nanoTime();
@@ -98,7 +87,8 @@ final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
 
         PrintWriter out = command.commandLine().getOut();
-        new UpBanner(backbone, spec, dataRoot, (System.nanoTime() - begin) / 1_000_000).print(out);
+        long startMillis = (System.nanoTime() - begin) / 1_000_000;
+        new UpBanner(backbone, spec.path().orElse(null), dataRoot, startMillis).print(out);
         out.flush();
         // Ctrl-C runs the hook, which stops the services; until then there is nothing else to do here.
         stopped.await();
@@ -118,10 +108,6 @@ final class UpCommand implements Callable<Integer> {
             throw new ParameterException(command.commandLine(),
                     "--fresh and --data-dir exclude each other: --fresh uses temporary directories");
         }
-    }
-
-    private static FlywheelSpec backboneOnly() {
-        return new FlywheelSpec("flywheel", List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     private void stop(LocalBackbone backbone, CountDownLatch stopped) {
