@@ -1,0 +1,90 @@
+package dev.flywheel.features.view;
+
+import dev.flywheel.topology.spec.WindowKind;
+import dev.flywheel.topology.spec.WindowSpec;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The features of a view that share one window, and how that window is stored: as <em>slices</em>, one
+ * accumulator set per entity per slice of event time, in one window store. A feature's current value is
+ * the merge of the slices its current window covers.
+ *
+ * <ul>
+ *   <li>tumbling: slices as wide as the window; the current window at time {@code t} is the one that
+ *       contains {@code t}, {@code [floor(t/size)*size, +size)};</li>
+ *   <li>hopping: slices as wide as {@code gcd(size, hop)}; the current window at {@code t} is the one
+ *       containing {@code t} that ends soonest, {@code [e - size, e)} with {@code e = floor(t/hop)*hop + hop},
+ *       so the value covers as much recent history as a hopping window can;</li>
+ *   <li>sliding: slices of one millisecond (the events themselves, merged per timestamp); the current
+ *       window at {@code t} is {@code (t - size, t]}, exact at every event.</li>
+ * </ul>
+ *
+ * @param window the shared window
+ * @param features the features over it, in spec order
+ * @param storeName the name of its window store
+ * @param retention how long slices are kept: window size plus the view's grace
+ */
+public record WindowGroup(WindowSpec window, List<FeatureDef> features, String storeName, Duration retention) {
+
+    /** Checks the parts are present and copies the list. */
+    public WindowGroup {
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(storeName, "storeName");
+        Objects.requireNonNull(retention, "retention");
+        features = List.copyOf(features);
+    }
+
+    /**
+     * Creates the group of a window in a view.
+     *
+     * @param view the view name
+     * @param window the window
+     * @param features the features over it
+     * @param grace the view's grace period
+     * @return the group
+     */
+    static WindowGroup of(String view, WindowSpec window, List<FeatureDef> features, Duration grace) {
+        String name = "features-" + view + "-" + window.kind().name().toLowerCase(Locale.ROOT) + "-"
+                + window.size().toMillis() + (window.kind() == WindowKind.HOPPING ? "-" + window.hop().toMillis() : "");
+        return new WindowGroup(window, features, name, window.size().plus(grace));
+    }
+
+    /** Returns the width of one slice in milliseconds. */
+    public long sliceMillis() {
+        return switch (window.kind()) {
+            case TUMBLING -> window.size().toMillis();
+            case HOPPING -> BigInteger.valueOf(window.size().toMillis()).gcd(BigInteger.valueOf(window.hop().toMillis()))
+                    .longValueExact();
+            case SLIDING -> 1L;
+        };
+    }
+
+    /** Returns the start of the slice that holds an event time. */
+    public long sliceStart(long eventTime) {
+        long width = sliceMillis();
+        return Math.floorDiv(eventTime, width) * width;
+    }
+
+    /**
+     * Returns the first slice start of the current window at a time; the window ends at {@code asOf}
+     * inclusive (no event of the entity is later than {@code asOf}).
+     *
+     * @param asOf the time the value is computed for
+     * @return the earliest slice start to merge
+     */
+    public long currentWindowFrom(long asOf) {
+        long size = window.size().toMillis();
+        return switch (window.kind()) {
+            case TUMBLING -> Math.floorDiv(asOf, size) * size;
+            case HOPPING -> {
+                long hop = window.hop().toMillis();
+                yield Math.floorDiv(asOf, hop) * hop + hop - size;
+            }
+            case SLIDING -> asOf - size + 1;
+        };
+    }
+}
