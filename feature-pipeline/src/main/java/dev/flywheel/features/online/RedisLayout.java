@@ -1,0 +1,58 @@
+package dev.flywheel.features.online;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Feast's Redis layout for one project: the key of an entity row and the hash fields of views and features.
+ * Field names are computed once and cached.
+ */
+public final class RedisLayout {
+
+    private final String project;
+    private final EntityKeySerialization version;
+    private final Map<String, byte[]> featureFields = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> timestampFields = new ConcurrentHashMap<>();
+
+    /**
+     * A layout.
+     *
+     * @param project the Feast project, suffixed to each key
+     * @param version the entity key serialization version
+     */
+    public RedisLayout(String project, EntityKeySerialization version) {
+        this.project = Objects.requireNonNull(project, "project");
+        this.version = Objects.requireNonNull(version, "version");
+    }
+
+    /** The layout a config describes. */
+    public static RedisLayout of(OnlineStoreConfig config) {
+        return new RedisLayout(config.project(), config.keySerialization());
+    }
+
+    /** The project. */
+    public String project() {
+        return project;
+    }
+
+    /** The serialization version. */
+    public EntityKeySerialization version() {
+        return version;
+    }
+
+    /** The Redis key of an entity row. */
+    public byte[] key(EntityKey entityKey) {
+        return EntityKeyCodec.redisKey(entityKey, project, version);
+    }
+
+    /** The hash field of a feature; callers must not modify the array. */
+    public byte[] featureField(String view, String feature) {
+        return featureFields.computeIfAbsent(view + ":" + feature, FeatureFieldNames::murmur3);
+    }
+
+    /** The {@code _ts:<view>} hash field; callers must not modify the array. */
+    public byte[] timestampField(String view) {
+        return timestampFields.computeIfAbsent(view, FeatureFieldNames::timestampField);
+    }
+}

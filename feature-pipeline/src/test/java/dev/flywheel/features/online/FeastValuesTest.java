@@ -1,0 +1,68 @@
+package dev.flywheel.features.online;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import feast.proto.types.ValueProto.Null;
+import feast.proto.types.ValueProto.Value;
+import feast.proto.types.ValueProto.ValueType;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.util.Utf8;
+import org.junit.jupiter.api.Test;
+
+class FeastValuesTest {
+
+    @Test
+    void shouldMapAvroValuesToFeastValues() {
+        assertThat(FeastValues.of(7L)).isEqualTo(Value.newBuilder().setInt64Val(7).build());
+        assertThat(FeastValues.of(7)).isEqualTo(Value.newBuilder().setInt32Val(7).build());
+        assertThat(FeastValues.of(1.5d)).isEqualTo(Value.newBuilder().setDoubleVal(1.5).build());
+        assertThat(FeastValues.of(1.5f)).isEqualTo(Value.newBuilder().setFloatVal(1.5f).build());
+        assertThat(FeastValues.of(new Utf8("DE"))).isEqualTo(Value.newBuilder().setStringVal("DE").build());
+        assertThat(FeastValues.of(true)).isEqualTo(Value.newBuilder().setBoolVal(true).build());
+        assertThat(FeastValues.of(ByteBuffer.wrap(new byte[] {1, 2})))
+                .isEqualTo(Value.newBuilder().setBytesVal(ByteString.copyFrom(new byte[] {1, 2})).build());
+        assertThat(FeastValues.of(Instant.ofEpochSecond(1_700_000_000L, 5)))
+                .isEqualTo(Value.newBuilder().setUnixTimestampVal(1_700_000_000L).build());
+    }
+
+    @Test
+    void shouldMapNullToTheEmptyValueThatReadsAsNull() {
+        Value value = FeastValues.of(null);
+
+        assertThat(value.getValCase()).isEqualTo(Value.ValCase.VAL_NOT_SET);
+        assertThat(value.toByteArray()).isEmpty();
+        assertThat(FeastValues.isNull(FeastValues.parseValue(new byte[0]))).isTrue();
+        assertThat(FeastValues.isNull(Value.newBuilder().setNullVal(Null.NULL).build())).isTrue();
+        assertThat(FeastValues.typeOf(value)).isEqualTo(ValueType.Enum.NULL);
+    }
+
+    @Test
+    void shouldRejectTypesWithoutFeastValue() {
+        assertThatThrownBy(() -> FeastValues.of(List.of(1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldRoundTripTimestampsAtFullPrecision() {
+        Instant instant = Instant.ofEpochSecond(1_700_000_000L, 123_456_789);
+
+        Timestamp timestamp = FeastValues.timestamp(instant);
+
+        assertThat(timestamp.getSeconds()).isEqualTo(1_700_000_000L);
+        assertThat(timestamp.getNanos()).isEqualTo(123_456_789);
+        assertThat(FeastValues.parseTimestamp(timestamp.toByteArray())).contains(instant);
+        assertThat(FeastValues.parseTimestamp(null)).isEmpty();
+    }
+
+    @Test
+    void shouldReportCorruptStoredBytes() {
+        assertThatThrownBy(() -> FeastValues.parseValue(new byte[] {(byte) 0xff, (byte) 0xff}))
+                .isInstanceOf(CorruptOnlineValueException.class);
+        assertThatThrownBy(() -> FeastValues.parseTimestamp(new byte[] {(byte) 0x0a}))
+                .isInstanceOf(CorruptOnlineValueException.class);
+    }
+}
