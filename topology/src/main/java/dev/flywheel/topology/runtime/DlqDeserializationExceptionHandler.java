@@ -1,7 +1,5 @@
 package dev.flywheel.topology.runtime;
 
-import dev.flywheel.schemas.serde.SchemaRegistryAccessException;
-
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,7 +35,7 @@ public final class DlqDeserializationExceptionHandler implements Deserialization
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                 Exception exception) {
-        if (registryOutOfReach(exception)) {
+        if (DlqHandlerSupport.registryOutOfReach(exception)) {
             LOG.warn("Schema registry out of reach while decoding {}-{}@{}; failing the task to retry it",
                     record.topic(), record.partition(), record.offset());
             return Response.fail();
@@ -51,14 +49,5 @@ public final class DlqDeserializationExceptionHandler implements Deserialization
                     record.topic(), record.partition(), record.offset(), cannotRoute);
             return Response.fail();
         }
-    }
-
-    private static boolean registryOutOfReach(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SchemaRegistryAccessException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,5 +1,6 @@
 package dev.flywheel.topology.runtime;
 
+import dev.flywheel.schemas.serde.SchemaRegistryAccessException;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -16,6 +17,16 @@ final class DlqHandlerSupport {
                     + " instance under '" + DlqRouting.CONFIG + "' (StageSettings.withDlq sets it)");
         }
         return dlq;
+    }
+
+    /** Whether the schema registry was out of reach anywhere in the cause chain: not the record's fault. */
+    static boolean registryOutOfReach(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SchemaRegistryAccessException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The exception and its causes in one line: the DLQ message must say what went wrong. */

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * When an output record cannot be serialized, or the broker refuses it for good (too large,
  * invalid), sends the input record that produced it to its source's DLQ and goes on. Retriable send
- * errors are retried. When there is no input record to route (a punctuation's output) or no DLQ, the
+ * errors are retried. A serializer that cannot reach the schema registry (registering or looking up the
+ * output's schema) fails the task so the thread policy retries it: the record is not at fault. When there is no input record to route (a punctuation's output) or no DLQ, the
  * stage fails rather than drop anything.
  */
 public final class DlqProductionExceptionHandler implements ProductionExceptionHandler {
@@ -40,6 +41,11 @@ public final class DlqProductionExceptionHandler implements ProductionExceptionH
     @SuppressWarnings("rawtypes")
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
                                              SerializationExceptionOrigin origin) {
+        if (DlqHandlerSupport.registryOutOfReach(exception)) {
+            LOG.warn("Schema registry out of reach while serializing output for {} (input {}-{}@{}); failing the "
+                    + "task to retry it", record.topic(), context.topic(), context.partition(), context.offset());
+            return Response.fail();
+        }
         return route(context, DlqRouting.SERIALIZATION_FAILED, "serializing the " + origin.name().toLowerCase(
                 java.util.Locale.ROOT) + " for " + record.topic() + " failed: " + DlqHandlerSupport.describe(exception));
     }

@@ -6,6 +6,7 @@ import dev.flywheel.schemas.events.RejectedRecord;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Properties;
+import dev.flywheel.schemas.serde.SchemaRegistryAccessException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -50,6 +51,9 @@ class DlqHandlersTest {
         Serializer<String> picky = (topic, text) -> {
             if (text.equals("POISON")) {
                 throw new SerializationException("cannot write POISON");
+            }
+            if (text.equals("OFFLINE")) {
+                throw new SchemaRegistryAccessException("registry unreachable", new java.io.IOException("refused"));
             }
             return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         };
@@ -113,5 +117,21 @@ class DlqHandlersTest {
         assertThat(new String(rejected.getValue().array(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("poison");
         assertThat(valid.readValuesToList()).containsExactly("FINE");
         assertThat(counters.count("transactions", DlqRouting.SERIALIZATION_FAILED)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFailRatherThanRouteWhenTheOutputSerializerCannotReachTheRegistry() {
+        start();
+        TestInputTopic<String, String> input = driver.createInputTopic("transactions", new StringSerializer(),
+                new StringSerializer());
+        TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic("transactions.dlq", new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> input.pipeInput("k1", "offline"));
+
+        assertThat(failure).isNotNull();
+        assertThat(ThreadReplacementPolicy.isTransient(failure)).isTrue();
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(counters.count("transactions", DlqRouting.SERIALIZATION_FAILED)).isZero();
     }
 }
