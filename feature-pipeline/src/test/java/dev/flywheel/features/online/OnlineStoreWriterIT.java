@@ -1,0 +1,203 @@
+package dev.flywheel.features.online;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.google.protobuf.Timestamp;
+import dev.flywheel.platform.redis.EmbeddedRedis;
+import feast.proto.types.ValueProto.Value;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/** The writer and reader against a real Redis server: layout bytes, newer-wins, TTL, failures. */
+class OnlineStoreWriterIT {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static EmbeddedRedis redis;
+    private static Jedis raw;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @BeforeAll
+    static void startRedis() {
+        redis = EmbeddedRedis.builder().port(0).build();
+        redis.start();
+        raw = new Jedis(redis.host(), redis.port());
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        try {
+            if (raw != null) {
+                raw.close();
+            }
+        } finally {
+            redis.stop();
+        }
+    }
+
+    @BeforeEach
+    void flush() {
+        raw.flushAll();
+    }
+
+    private OnlineStore store(EntityKeySerialization version, Duration ttl) {
+        return OnlineStore.open(OnlineStoreConfig.builder("proj").host(redis.host()).port(redis.port())
+                .keySerialization(version).keyTtl(ttl).maxAttempts(2).backoff(Duration.ofMillis(10), Duration.ofMillis(10))
+                .build(), meters);
+    }
+
+    private static FeatureRow row(long driver, Instant eventTime, double convRate) {
+        return new FeatureRow("driver_stats", EntityKey.of("driver_id", Value.newBuilder().setInt64Val(driver).build()),
+                eventTime, Map.of("conv_rate", Value.newBuilder().setDoubleVal(convRate).build()));
+    }
+
+    private static byte[] v2Key(long driver) {
+        return HexFormat.of().parseHex("02000000" + HexFormat.of().formatHex("driver_id".getBytes(StandardCharsets.UTF_8))
+                + "04000000" + "08000000" + String.format("%016x", Long.reverseBytes(driver))
+                + HexFormat.of().formatHex("proj".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static double storedConvRate(byte[] key) throws Exception {
+        return Value.parseFrom(raw.hget(key, FeatureFieldNames.murmur3("driver_stats:conv_rate"))).getDoubleVal();
+    }
+
+    @Test
+    void shouldStoreFeastLayoutByteForByte() throws Exception {
+        try (OnlineStore store = store(EntityKeySerialization.V2, null)) {
+            // when
+            WriteResult result = store.writer().write(List.of(row(1001, T0.plusMillis(250), 0.5)));
+
+            // then: the key, field names and values a Feast reader looks up
+            assertThat(result).isEqualTo(new WriteResult(1, 0));
+            byte[] key = v2Key(1001);
+            assertThat(raw.exists(key)).isTrue();
+            assertThat(storedConvRate(key)).isEqualTo(0.5);
+            Timestamp ts = Timestamp.parseFrom(raw.hget(key, "_ts:driver_stats".getBytes(StandardCharsets.UTF_8)));
+            assertThat(ts.getSeconds()).isEqualTo(T0.getEpochSecond());
+            assertThat(ts.getNanos()).isEqualTo(250_000_000);
+            assertThat(raw.hlen(key)).isEqualTo(2);
+            assertThat(raw.ttl(key)).isEqualTo(-1);
+            assertThat(meters.get("flywheel.online.write.batch.size").tag("view", "driver_stats").summary().totalAmount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldIgnoreRedeliveryAndOlderEventsAtFullPrecision() throws Exception {
+        try (OnlineStore store = store(EntityKeySerialization.V3, null)) {
+            // given
+            store.writer().write(List.of(row(7, T0.plusMillis(500), 1.0)));
+
+            // when: a redelivery, an older event in the same second, an older second, then a newer event
+            WriteResult redelivered = store.writer().write(List.of(row(7, T0.plusMillis(500), 9.0)));
+            WriteResult olderSameSecond = store.writer().write(List.of(row(7, T0.plusMillis(200), 9.0)));
+            WriteResult olderSecond = store.writer().write(List.of(row(7, T0.minusSeconds(1), 9.0)));
+            double afterStale = storedConvRate(RedisLayout.of(store.config()).key(row(7, T0, 0).entityKey()));
+            WriteResult newer = store.writer().write(List.of(row(7, T0.plusMillis(700), 2.0)));
+
+            // then
+            assertThat(List.of(redelivered, olderSameSecond, olderSecond)).containsOnly(new WriteResult(0, 1));
+            assertThat(afterStale).isEqualTo(1.0);
+            assertThat(newer).isEqualTo(new WriteResult(1, 0));
+            assertThat(storedConvRate(RedisLayout.of(store.config()).key(row(7, T0, 0).entityKey()))).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void shouldKeepTheNewestWhenABatchArrivesOutOfOrder() throws Exception {
+        try (OnlineStore store = store(EntityKeySerialization.V3, null)) {
+            // when: newest first, then two older events of the same entity, and another entity
+            WriteResult result = store.writer().write(List.of(row(8, T0.plusSeconds(30), 3.0), row(8, T0.plusSeconds(10), 1.0),
+                    row(9, T0, 5.0), row(8, T0.plusSeconds(20), 2.0)));
+
+            // then
+            assertThat(result).isEqualTo(new WriteResult(2, 2));
+            List<List<StoredRow>> read = store.reader().read(List.of(new ReadRequest("driver_stats", List.of("conv_rate"),
+                    List.of(row(8, T0, 0).entityKey(), row(9, T0, 0).entityKey(), row(10, T0, 0).entityKey()))));
+            assertThat(read.get(0).get(0).eventTime()).contains(T0.plusSeconds(30));
+            assertThat(read.get(0).get(0).values().get(0)).contains(Value.newBuilder().setDoubleVal(3.0).build());
+            assertThat(read.get(0).get(1).values().get(0)).contains(Value.newBuilder().setDoubleVal(5.0).build());
+            assertThat(read.get(0).get(2).eventTime()).isEmpty();
+            assertThat(read.get(0).get(2).values().get(0)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldSetExpireOnWrittenHashesWhenTtlIsSet() {
+        try (OnlineStore store = store(EntityKeySerialization.V2, Duration.ofMinutes(1))) {
+            store.writer().write(List.of(row(1001, T0, 0.5)));
+
+            long ttl = raw.ttl(v2Key(1001));
+
+            assertThat(ttl).isBetween(1L, 60L);
+        }
+    }
+
+    @Test
+    void shouldLoadTheScriptAgainAfterTheServerForgotIt() throws Exception {
+        try (OnlineStore store = store(EntityKeySerialization.V2, null)) {
+            store.writer().write(List.of(row(1, T0, 1.0)));
+            raw.scriptFlush();
+
+            WriteResult result = store.writer().write(List.of(row(1, T0.plusSeconds(1), 2.0)));
+
+            assertThat(result).isEqualTo(new WriteResult(1, 0));
+            assertThat(storedConvRate(v2Key(1))).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void shouldFailPermanentlyWhenAKeyHoldsAnotherType() {
+        try (OnlineStore store = store(EntityKeySerialization.V2, null)) {
+            raw.set(v2Key(1), "not a hash".getBytes(StandardCharsets.UTF_8));
+
+            OnlineStoreException e = catchThrowableOfType(OnlineStoreException.class,
+                    () -> store.writer().write(List.of(row(1, T0, 1.0))));
+
+            assertThat(e.retriable()).isFalse();
+            assertThat(e).hasMessageContaining("WRONGTYPE");
+        }
+    }
+
+    @Test
+    void shouldFailRetriablyWhenRedisIsOutOfReach() {
+        OnlineStoreConfig unreachable = OnlineStoreConfig.builder("proj").host("127.0.0.1").port(1).maxAttempts(2)
+                .backoff(Duration.ofMillis(1), Duration.ofMillis(1)).build();
+        try (OnlineStore store = OnlineStore.open(unreachable, meters)) {
+            OnlineStoreException e = catchThrowableOfType(OnlineStoreException.class,
+                    () -> store.writer().write(List.of(row(1, T0, 1.0))));
+
+            assertThat(e.retriable()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldReadManyEntitiesInOnePipeline() {
+        try (OnlineStore store = store(EntityKeySerialization.V3, null)) {
+            List<FeatureRow> rows = new ArrayList<>();
+            List<EntityKey> keys = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                rows.add(row(i, T0.plusSeconds(i), i / 10.0));
+                keys.add(rows.get(i).entityKey());
+            }
+            store.writer().write(rows);
+
+            List<StoredRow> read = store.reader().read(List.of(new ReadRequest("driver_stats", List.of("conv_rate"), keys))).get(0);
+
+            assertThat(read).hasSize(200);
+            assertThat(read.get(123).values().get(0)).contains(Value.newBuilder().setDoubleVal(12.3).build());
+            assertThat(read.get(123).eventTime()).contains(T0.plusSeconds(123));
+        }
+    }
+}
