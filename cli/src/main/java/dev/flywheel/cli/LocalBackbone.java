@@ -7,24 +7,35 @@ import static dev.flywheel.topology.config.FlywheelSettings.S3_ACCESS_KEY;
 import static dev.flywheel.topology.config.FlywheelSettings.S3_ENDPOINT;
 import static dev.flywheel.topology.config.FlywheelSettings.S3_PATH_STYLE;
 import static dev.flywheel.topology.config.FlywheelSettings.S3_SECRET_KEY;
+import static dev.flywheel.topology.config.FlywheelSettings.STATE_DIR;
 import static dev.flywheel.topology.config.FlywheelSettings.envName;
 
-import dev.flywheel.platform.EmbeddedPlatform;
+import dev.flywheel.platform.DataDirectory;
 import dev.flywheel.platform.EmbeddedPlatform.Service;
+import dev.flywheel.platform.EmbeddedPlatform;
 import dev.flywheel.platform.Endpoints;
 import dev.flywheel.schemas.registry.SchemaRegistryClient;
 import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
+import dev.flywheel.topology.config.SettingOrigin;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.topics.AvroTopicSerdes;
 import dev.flywheel.topology.topics.ProvisioningReport;
 import dev.flywheel.topology.topics.TopicCatalogue;
 import dev.flywheel.topology.topics.TopicProvisioner;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +47,7 @@ import org.slf4j.LoggerFactory;
 final class LocalBackbone implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalBackbone.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     /** Where and how the embedded services listen. */
     record Layout(String host, Path dataRoot, int kafkaPort, int registryPort, int redisPort, int s3Port) {
@@ -46,14 +58,21 @@ final class LocalBackbone implements AutoCloseable {
     }
 
     private final EmbeddedPlatform platform;
+    private final String host;
     private final Endpoints endpoints;
     private final FlywheelConfig config;
     private final TopicCatalogue catalogue;
     private final ProvisioningReport topics;
+    private final DataDirectory state;
+    private final SchemaRegistryClient registry;
 
-    private LocalBackbone(EmbeddedPlatform platform, Endpoints endpoints, FlywheelConfig config,
-                          TopicCatalogue catalogue, ProvisioningReport topics) {
+    private LocalBackbone(EmbeddedPlatform platform, String host, Endpoints endpoints, FlywheelConfig config,
+                          TopicCatalogue catalogue, ProvisioningReport topics, DataDirectory state,
+                          SchemaRegistryClient registry) {
+        this.registry = registry;
         this.platform = platform;
+        this.host = host;
+        this.state = state;
         this.endpoints = endpoints;
         this.config = config;
         this.catalogue = catalogue;
@@ -72,22 +91,70 @@ final class LocalBackbone implements AutoCloseable {
     static LocalBackbone start(FlywheelConfig config, FlywheelSpec spec, Layout layout) {
         EmbeddedPlatform platform = platform(config, layout);
         Endpoints endpoints = platform.start();
+        DataDirectory state = null;
+        SchemaRegistryClient registry = null;
         try {
-            FlywheelConfig effective = config.with(pointedAt(config, endpoints));
-            SchemaRegistryClient registry = ClientConfigs.schemaRegistryClient(effective);
+            Map<String, String> resolved = pointedAt(config, endpoints);
+            if (config.origin(STATE_DIR) == SettingOrigin.DEFAULT) {
+                // Stage state lives with the rest of the run's data: kept with --data-dir, thrown away with --fresh.
+                state = DataDirectory.of(layout.dataRoot() == null ? null : layout.dataRoot().resolve("streams"),
+                        "streams");
+                resolved.put(STATE_DIR, state.path().toString());
+            }
+            FlywheelConfig effective = config.with(resolved);
+            registry = ClientConfigs.schemaRegistryClient(effective);
             TopicCatalogue catalogue = TopicCatalogue.of(spec, effective, new AvroTopicSerdes(registry, Map.of()));
             ProvisioningReport report;
             try (Admin admin = Admin.create(ClientConfigs.kafka(effective))) {
                 report = new TopicProvisioner(admin).provision(catalogue.all());
+                if (config.embeddedKafka()) {
+                    createProducerTopics(admin, catalogue, effective);
+                }
             }
-            return new LocalBackbone(platform, endpoints, effective, catalogue, report);
+            return new LocalBackbone(platform, layout.host(), endpoints, effective, catalogue, report, state, registry);
         } catch (RuntimeException e) {
             try {
+                if (registry != null) {
+                    registry.close();
+                }
                 platform.stop();
+                if (state != null) {
+                    state.release();
+                }
             } catch (RuntimeException stopFailure) {
                 e.addSuppressed(stopFailure);
             }
             throw e;
+        }
+    }
+
+    /**
+     * On the embedded broker, also creates the topics producers own (sources, labels, predictions): a local
+     * run has no one else to create them, and a stage whose input is missing cannot start. On a real cluster
+     * they are the producers' business and are left alone.
+     */
+    private static void createProducerTopics(Admin admin, TopicCatalogue catalogue, FlywheelConfig config) {
+        List<NewTopic> missing;
+        try {
+            Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            missing = catalogue.all().stream()
+                    .filter(topic -> !topic.provisioned() && !existing.contains(topic.name()))
+                    .map(topic -> new NewTopic(topic.name(), Optional.of(config.topicPartitions()),
+                            config.topicReplicationFactor()))
+                    .distinct().toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                log.info("Created producer topics on the embedded broker: {}",
+                        missing.stream().map(NewTopic::name).toList());
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot create the producer topics: " + Flywheel.describe(e), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The embedded broker did not create the producer topics within "
+                    + ADMIN_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating the producer topics", e);
         }
     }
 
@@ -153,6 +220,11 @@ final class LocalBackbone implements AutoCloseable {
         return overrides;
     }
 
+    /** The address the embedded services (and the HTTP API) bind. */
+    String host() {
+        return host;
+    }
+
     /** Where the embedded services listen; external ones are absent. */
     Endpoints endpoints() {
         return endpoints;
@@ -177,6 +249,13 @@ final class LocalBackbone implements AutoCloseable {
     @Override
     public void close() {
         log.info("Stopping the embedded services");
-        platform.stop();
+        try {
+            registry.close();
+            platform.stop();
+        } finally {
+            if (state != null) {
+                state.release();
+            }
+        }
     }
 }

@@ -15,12 +15,14 @@ final class UpBanner {
     static final String LOCAL_SECRET = "flywheel-secret";
 
     private final LocalBackbone backbone;
+    private final LocalStages stages;
     private final Path spec;
     private final Path dataRoot;
     private final long startMillis;
 
-    UpBanner(LocalBackbone backbone, Path spec, Path dataRoot, long startMillis) {
+    UpBanner(LocalBackbone backbone, LocalStages stages, Path spec, Path dataRoot, long startMillis) {
         this.backbone = backbone;
+        this.stages = stages;
         this.spec = spec;
         this.dataRoot = dataRoot;
         this.startMillis = startMillis;
@@ -63,6 +65,10 @@ final class UpBanner {
             lines.put("s3", config.s3Endpoint().map(Object::toString).orElse("AWS S3") + " (external), bucket "
                     + config.s3Bucket());
         }
+        String api = "http://" + backbone.host() + ":" + stages.apiPort();
+        lines.put("http api", api + " (POST /ingest/{source}, GET /health)");
+        lines.put("stages", "ingestion for " + stages.ingestionStages() + " source"
+                + (stages.ingestionStages() == 1 ? "" : "s"));
         lines.put("data", dataRoot != null ? dataRoot + " (kept between runs)" : "temporary (--fresh), deleted on stop");
         lines.put("spec", spec != null ? spec.toString() : "none: backbone topics only (pass -f flywheel.yaml)");
         ProvisioningReport topics = backbone.topics();

@@ -68,6 +68,10 @@ final class UpCommand implements Callable<Integer> {
             + "0 = any free port).")
     int s3Port = 9000;
 
+    @Option(names = "--api-port", paramLabel = "PORT", description = "HTTP API port: ingest, health "
+            + "(default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int apiPort = 8080;
+
     @Mixin
     SettingsOptions settings = new SettingsOptions();
 
@@ -82,13 +86,24 @@ final class UpCommand implements Callable<Integer> {
         long begin = System.nanoTime();
         LocalBackbone backbone = LocalBackbone.start(config, pipeline,
                 new LocalBackbone.Layout(host, dataRoot, kafkaPort, registryPort, redisPort, s3Port));
+        LocalStages stages;
+        try {
+            stages = LocalStages.start(backbone, pipeline, specDir(), host, apiPort);
+        } catch (RuntimeException e) {
+            try {
+                backbone.close();
+            } catch (RuntimeException stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> stop(backbone, stopped), "flywheel-shutdown");
+        Thread hook = new Thread(() -> stop(stages, backbone, stopped), "flywheel-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
         PrintWriter out = command.commandLine().getOut();
         long startMillis = (System.nanoTime() - begin) / 1_000_000;
-        new UpBanner(backbone, spec.path().orElse(null), dataRoot, startMillis).print(out);
+        new UpBanner(backbone, stages, spec.path().orElse(null), dataRoot, startMillis).print(out);
         out.flush();
         // Ctrl-C runs the hook, which stops the services; until then there is nothing else to do here.
         stopped.await();
@@ -97,7 +112,7 @@ final class UpCommand implements Callable<Integer> {
 
     private void validatePorts() {
         Map<String, Integer> ports = Map.of("--kafka-port", kafkaPort, "--registry-port", registryPort,
-                "--redis-port", redisPort, "--s3-port", s3Port);
+                "--redis-port", redisPort, "--s3-port", s3Port, "--api-port", apiPort);
         ports.forEach((option, port) -> {
             if (port < 0 || port > 65_535) {
                 throw new ParameterException(command.commandLine(),
@@ -110,12 +125,21 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private void stop(LocalBackbone backbone, CountDownLatch stopped) {
+    /** The folder of the spec file: reader schemas are resolved against it. */
+    private Path specDir() {
+        Path parent = spec.path().map(Path::toAbsolutePath).map(Path::getParent).orElse(null);
+        return parent != null ? parent : Path.of("").toAbsolutePath();
+    }
+
+    private void stop(LocalStages stages, LocalBackbone backbone, CountDownLatch stopped) {
         PrintWriter err = command.commandLine().getErr();
         err.println("Stopping...");
         err.flush();
         try {
-            backbone.close();
+            // The stages first, then the services under them, even when the stages fail to stop.
+            try (backbone) {
+                stages.close();
+            }
             err.println("Stopped.");
         } catch (RuntimeException e) {
             err.println("flywheel: not every service stopped cleanly: " + Flywheel.describe(e));

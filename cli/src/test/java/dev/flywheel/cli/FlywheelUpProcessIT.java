@@ -87,7 +87,7 @@ class FlywheelUpProcessIT {
     void shouldFailWithOneClearLineWhenAPortIsTaken() throws Exception {
         try (var socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Process process = start("up", "--fresh", "--kafka-port", "0", "--registry-port",
-                    String.valueOf(socket.getLocalPort()), "--redis-port", "0", "--s3-port", "0");
+                    String.valueOf(socket.getLocalPort()), "--redis-port", "0", "--s3-port", "0", "--api-port", "0");
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String errors = Files.readString(stderrOf(process));
 
@@ -95,6 +95,38 @@ class FlywheelUpProcessIT {
             assertThat(errors).contains("flywheel: ").contains(String.valueOf(socket.getLocalPort()))
                     .doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void shouldIngestOverHttpThroughTheRunningIngestionStage() throws Exception {
+        // given a spec with one source and its schema registered
+        Files.writeString(dir.resolve("flywheel.yaml"), String.join("\n",
+                "project: shop",
+                "sources:",
+                "  - name: orders",
+                "    key: id",
+                "    contract: {amount: {min: 0}}",
+                ""));
+        Running up = up("--fresh");
+        Matcher api = Pattern.compile("http api\\s+(http://\\S+)").matcher(up.banner());
+        assertThat(api.find()).as(up.banner()).isTrue();
+        assertThat(up.banner()).contains("ingestion for 1 source", "spec             flywheel.yaml");
+        post(up.registry() + "/subjects/orders-value/versions", "{\"schema\":\"{\\\"type\\\":\\\"record\\\","
+                + "\\\"name\\\":\\\"Order\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"string\\\"},"
+                + "{\\\"name\\\":\\\"amount\\\",\\\"type\\\":\\\"double\\\"}]}\"}");
+
+        // when a good and a bad record are posted
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(api.group(1) + "/ingest/orders"))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[{\"id\":\"a\",\"amount\":5},{\"id\":\"b\",\"amount\":-1}]"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        // then one is accepted and one rejected with its reason, and the stage reports healthy
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(207);
+        assertThat(answer.body()).contains("\"accepted\":1", "\"rejected\":1", "CONTRACT_RANGE");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(get(api.group(1) + "/health")).contains("\"status\":\"UP\"", "ingestion-orders"));
+        stop(up);
     }
 
     private record Running(Process process, String banner, String registry, Path stderr) {
@@ -106,7 +138,7 @@ class FlywheelUpProcessIT {
     /** Starts {@code flywheel up} on free ports and waits for its banner. */
     private Running up(String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("up", "--kafka-port", "0", "--registry-port", "0",
-                "--redis-port", "0", "--s3-port", "0"));
+                "--redis-port", "0", "--s3-port", "0", "--api-port", "0"));
         args.addAll(List.of(options));
         Process process = start(args.toArray(String[]::new));
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),

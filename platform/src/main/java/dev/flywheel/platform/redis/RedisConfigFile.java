@@ -4,12 +4,15 @@ import dev.flywheel.platform.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configuration file each start hands to {@code redis-server}. It lives in a private temporary
@@ -17,6 +20,8 @@ import java.util.stream.Stream;
  * Only settings that Redis 6.2 and 7.x both understand.
  */
 final class RedisConfigFile {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisConfigFile.class);
 
     private RedisConfigFile() {
     }
@@ -72,6 +77,14 @@ final class RedisConfigFile {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        } catch (UncheckedIOException walkFailure) {
+            if (!(walkFailure.getCause() instanceof NoSuchFileException)) {
+                throw new UncheckedIOException("Cannot delete " + folder, walkFailure.getCause());
+            }
+            log.debug("Part of {} was deleted meanwhile ({})", folder, walkFailure.getCause().getMessage());
+        } catch (NoSuchFileException alreadyGone) {
+            // The JVM shutdown hook and an explicit stop may clean up at the same time: gone is what we want.
+            log.debug("{} was deleted meanwhile ({})", folder, alreadyGone.getFile());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + folder, e);
         }
