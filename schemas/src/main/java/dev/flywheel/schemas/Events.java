@@ -5,6 +5,7 @@ import dev.flywheel.schemas.events.DatasetSnapshot;
 import dev.flywheel.schemas.events.DriftDetected;
 import dev.flywheel.schemas.events.DriftResolved;
 import dev.flywheel.schemas.events.ModelPromoted;
+import dev.flywheel.schemas.events.ModelRejected;
 import dev.flywheel.schemas.events.ModelVersion;
 import dev.flywheel.schemas.events.RejectedRecord;
 import dev.flywheel.schemas.events.TrainingJobStatus;
@@ -32,7 +33,8 @@ public final class Events {
             TrainingRequested.getClassSchema(),
             TrainingJobStatus.getClassSchema(),
             ModelVersion.getClassSchema(),
-            ModelPromoted.getClassSchema());
+            ModelPromoted.getClassSchema(),
+            ModelRejected.getClassSchema());
 
     private Events() {
     }

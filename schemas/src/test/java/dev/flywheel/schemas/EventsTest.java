@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 class EventsTest {
 
     @Test
-    void shouldListTheNineBackboneEvents() {
+    void shouldListTheTenBackboneEvents() {
         assertThat(Events.SCHEMAS).extracting(Schema::getName).containsExactlyInAnyOrder("RejectedRecord",
                 "DataAvailable", "DatasetSnapshot", "DriftDetected", "DriftResolved", "TrainingRequested",
-                "TrainingJobStatus", "ModelVersion", "ModelPromoted");
+                "TrainingJobStatus", "ModelVersion", "ModelPromoted", "ModelRejected");
         assertThat(Events.SCHEMAS).extracting(Schema::getNamespace).containsOnly("dev.flywheel.schemas.events");
     }
 
@@ -71,7 +71,7 @@ class EventsTest {
 
         Events.SCHEMAS.forEach(schema -> registry.register(schema.getFullName(), schema));
 
-        assertThat(registry.getAllSubjects()).hasSize(9);
+        assertThat(registry.getAllSubjects()).hasSize(Events.SCHEMAS.size());
     }
 
     @Test
