@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,24 @@ public final class Stage implements AutoCloseable {
             publish(health.update(streams.state()));
             streams.start();
         });
+    }
+
+    /**
+     * Returns a read-only view of one of the stage's state stores across the tasks of this instance
+     * (interactive queries), for stages that serve reads from their stores.
+     *
+     * @param parameters which store, of which type, and whether stale (restoring or standby) stores may answer
+     * @param <T> the store view type
+     * @return the store view
+     * @throws IllegalStateException when the stage was not started
+     * @throws org.apache.kafka.streams.errors.InvalidStateStoreException when the store cannot be queried now
+     *     (for example while the stage rebalances); retry later
+     */
+    public synchronized <T> T store(StoreQueryParameters<T> parameters) {
+        if (streams == null) {
+            throw new IllegalStateException("Stage " + name() + " is not started: its stores cannot be queried");
+        }
+        return streams.store(parameters);
     }
 
     /** Returns the stage's health now. */

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,5 +70,14 @@ class StageTest {
 
         assertThat(stage.close(Duration.ofSeconds(1))).isTrue();
         assertThat(stage.applicationId()).isEqualTo("flywheel-echo");
+    }
+
+    @Test
+    void shouldRefuseStoreQueriesBeforeStart() {
+        Stage stage = stage();
+
+        assertThatThrownBy(() -> stage.store(StoreQueryParameters.fromNameAndType("any",
+                QueryableStoreTypes.keyValueStore()))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not started");
     }
 }
