@@ -44,7 +44,7 @@ class PointInTimeJoinPropertyTest {
             Collections.shuffle(rows, random); // arrival order is not event order
 
             // when
-            List<JoinedValues> actual = join(probes, rows, ttl, 1 + random.nextInt(20));
+            List<JoinedValues> actual = join(probes, rows, ttl, 3 + random.nextInt(40));
 
             // then
             assertThat(actual).as("seed %d ttl %d", seed, ttl).isEqualTo(bruteForce(probes, rows, ttl));
