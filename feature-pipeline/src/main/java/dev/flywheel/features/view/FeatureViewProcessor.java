@@ -1,9 +1,6 @@
 package dev.flywheel.features.view;
 
 import dev.flywheel.schemas.ReasonCodes;
-import dev.flywheel.topology.runtime.DlqRouting;
-import dev.flywheel.topology.runtime.Rejection;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +9,6 @@ import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,23 +28,31 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * time with {@code CONTRACT_REQUIRED}, ones whose field values do not fit the view's types with
  * {@code INCOMPATIBLE_SCHEMA}.
  */
-final class FeatureViewProcessor implements Processor<Bytes, GenericRecord, Object, Object> {
+final class FeatureViewProcessor implements Processor<Object, GenericRecord, Object, Object> {
 
     private final ResolvedView view;
-    private final Serializer<GenericRecord> valueSerializer;
-    private final DlqRouting dlq;
+    private final SourceRefusals refusals;
     private final FeatureViewMetrics metrics;
+    private final boolean countsEvents;
     private final long grace;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, FeatureState> entities;
     private final List<WindowStore<String, FeatureState>> windows = new ArrayList<>();
 
-    FeatureViewProcessor(ResolvedView view, Serializer<GenericRecord> valueSerializer, DlqRouting dlq,
-                         FeatureViewMetrics metrics) {
+    /**
+     * The processor of a view.
+     *
+     * @param view the view
+     * @param refusals builds the DLQ records
+     * @param metrics the view's counters
+     * @param countsEvents whether it counts the records it reads as events in ({@code false} behind the
+     *     repartition, where {@link EntityKeyProcessor} counted them)
+     */
+    FeatureViewProcessor(ResolvedView view, SourceRefusals refusals, FeatureViewMetrics metrics, boolean countsEvents) {
         this.view = view;
-        this.valueSerializer = valueSerializer;
-        this.dlq = dlq;
+        this.refusals = refusals;
         this.metrics = metrics;
+        this.countsEvents = countsEvents;
         this.grace = view.spec().grace().toMillis();
     }
 
@@ -63,44 +66,23 @@ final class FeatureViewProcessor implements Processor<Bytes, GenericRecord, Obje
     }
 
     @Override
-    public void process(Record<Bytes, GenericRecord> record) {
-        metrics.eventIn();
+    public void process(Record<Object, GenericRecord> record) {
+        if (countsEvents) {
+            metrics.eventIn();
+        }
+        EntityOf entity = EntityOf.of(view, record.value());
+        if (entity instanceof EntityOf.Refused refused) {
+            reject(record, refused);
+            return;
+        }
+        EntityOf.Found found = (EntityOf.Found) entity;
         GenericRecord value = record.value();
-        if (value == null) {
-            reject(record, ReasonCodes.NULL_VALUE, "the record has no value", Optional.empty());
-            return;
-        }
-        List<String> keyParts = new ArrayList<>();
-        List<Object> keyValues = new ArrayList<>();
-        for (EntityField entity : view.entities()) {
-            Object part;
-            try {
-                part = entity.type().normalize(field(value, entity.name()));
-            } catch (IllegalArgumentException wrongType) {
-                reject(record, ReasonCodes.INCOMPATIBLE_SCHEMA, "entity field '" + entity.name() + "': "
-                        + wrongType.getMessage(), Optional.of(entity.name()));
-                return;
-            }
-            if (part == null) {
-                reject(record, ReasonCodes.CONTRACT_REQUIRED, "entity field '" + entity.name() + "' is null or missing",
-                        Optional.of(entity.name()));
-                return;
-            }
-            keyParts.add(part.toString());
-            keyValues.add(part);
-        }
-        Optional<String> timestampField = view.source().timestamp();
-        if (timestampField.isPresent() && EventTimeExtractor.read(value, timestampField.get()).isEmpty()) {
-            reject(record, ReasonCodes.CONTRACT_REQUIRED, "timestamp field '" + timestampField.get()
-                    + "' is null, missing or negative", timestampField);
-            return;
-        }
         long eventTime = record.timestamp();
         long streamTime = context.currentStreamTimeMs();
         if (eventTime < streamTime - grace) {
-            reject(record, ReasonCodes.LATE, "event time " + Instant.ofEpochMilli(eventTime) + " is "
-                    + (streamTime - eventTime) + " ms behind stream time " + Instant.ofEpochMilli(streamTime)
-                    + ", beyond the grace period of " + grace + " ms of view " + view.name(), Optional.empty());
+            reject(record, new EntityOf.Refused(ReasonCodes.LATE, "event time " + Instant.ofEpochMilli(eventTime)
+                    + " is " + (streamTime - eventTime) + " ms behind stream time " + Instant.ofEpochMilli(streamTime)
+                    + ", beyond the grace period of " + grace + " ms of view " + view.name(), Optional.empty()));
             return;
         }
         List<Object> unwindowedValues;
@@ -111,13 +93,13 @@ final class FeatureViewProcessor implements Processor<Bytes, GenericRecord, Obje
                 windowedValues.add(inputs(value, group.features()));
             }
         } catch (IllegalArgumentException wrongType) {
-            reject(record, ReasonCodes.INCOMPATIBLE_SCHEMA, wrongType.getMessage(), Optional.empty());
+            reject(record, new EntityOf.Refused(ReasonCodes.INCOMPATIBLE_SCHEMA, wrongType.getMessage(),
+                    Optional.empty()));
             return;
         }
-        String key = EntityKeys.join(keyParts);
-        GenericRecord row = update(key, eventTime, streamTime, unwindowedValues, windowedValues, keyValues);
-        context.forward(new Record<Object, Object>(key, row, (Long) row.get(FeatureSchemas.EVENT_TIMESTAMP),
-                record.headers()), FeatureViewTopology.FEATURES_SINK);
+        GenericRecord row = update(found.key(), eventTime, streamTime, unwindowedValues, windowedValues, found.values());
+        context.forward(new Record<Object, Object>(found.key(), row, (Long) row.get(FeatureSchemas.EVENT_TIMESTAMP),
+                Origin.without(record.headers())), FeatureViewTopology.FEATURES_SINK);
         metrics.rowOut();
     }
 
@@ -200,7 +182,7 @@ final class FeatureViewProcessor implements Processor<Bytes, GenericRecord, Obje
             }
             String name = feature.field().get();
             try {
-                inputs.add(feature.inputType().orElseThrow().normalize(field(value, name)));
+                inputs.add(feature.inputType().orElseThrow().normalize(EntityOf.field(value, name)));
             } catch (IllegalArgumentException wrongType) {
                 throw new IllegalArgumentException("field '" + name + "' of feature '" + feature.name() + "': "
                         + wrongType.getMessage(), wrongType);
@@ -209,25 +191,9 @@ final class FeatureViewProcessor implements Processor<Bytes, GenericRecord, Obje
         return inputs;
     }
 
-    /** A field of the record; null when its writer schema does not have it. */
-    private static Object field(GenericRecord value, String name) {
-        Schema.Field field = value.getSchema().getField(name);
-        return field == null ? null : value.get(field.pos());
-    }
-
-    private void reject(Record<Bytes, GenericRecord> record, String reason, String message, Optional<String> field) {
+    private void reject(Record<Object, GenericRecord> record, EntityOf.Refused refused) {
         RecordMetadata source = context.recordMetadata().orElseThrow(() -> new IllegalStateException(
                 "no source record metadata while rejecting a record of view " + view.name()));
-        byte[] key = record.key() == null ? null : record.key().get();
-        // The processor sees the decoded value; re-encoding it with its own writer schema gives the original
-        // bytes back (same registered schema, hence same id; Avro's binary encoding is deterministic).
-        byte[] bytes = record.value() == null ? null : valueSerializer.serialize(source.topic(), record.value());
-        Rejection rejection = new Rejection(source.topic(), source.partition(), source.offset(),
-                Optional.of(Instant.ofEpochMilli(record.timestamp())), key, bytes, List.of(record.headers().toArray()),
-                reason, message, field);
-        dlq.record(rejection);
-        Record<Object, Object> routed = new Record<>(record.key(), dlq.toRejectedRecord(rejection), record.timestamp());
-        routed.headers().add(DlqRouting.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        context.forward(routed, FeatureViewTopology.DLQ_SINK);
+        context.forward(refusals.refuse(record, source, refused), FeatureViewTopology.DLQ_SINK);
     }
 }

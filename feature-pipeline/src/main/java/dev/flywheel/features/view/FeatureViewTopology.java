@@ -5,11 +5,25 @@ import dev.flywheel.topology.runtime.DlqRouting;
 import dev.flywheel.topology.topics.Topic;
 import dev.flywheel.topology.topics.TopicCatalogue;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -17,11 +31,19 @@ import org.apache.kafka.streams.state.Stores;
  * the entity key, see {@link EntityKeys}; valued by the record of {@link FeatureSchemas}), refused
  * records to {@code <source>.dlq}.
  *
+ * <p>When the source is keyed by the view's entity ({@link ResolvedView#keyedBySource()}):
  * <pre>
  *   source (event time by {@link EventTimeExtractor})
  *     └─ aggregate ({@link FeatureViewProcessor}) ── stores: entities (key-value), one window store per window
  *          ├─ features sink  → features.&lt;view&gt;
  *          └─ dlq sink       → &lt;source&gt;.dlq   (LATE, CONTRACT_REQUIRED, INCOMPATIBLE_SCHEMA)
+ * </pre>
+ * Otherwise every entity's events are brought to one task first:
+ * <pre>
+ *   source ── key-by-entity ({@link EntityKeyProcessor}) ─┬─ refused → key-dlq-sink → &lt;source&gt;.dlq
+ *                                                         └─ repartition "by-entity"
+ *                                                              (&lt;application.id&gt;-by-entity-repartition)
+ *                                                              └─ aggregate ─ features sink, dlq sink (as above)
  * </pre>
  */
 public final class FeatureViewTopology {
@@ -34,6 +56,15 @@ public final class FeatureViewTopology {
     public static final String FEATURES_SINK = "features-sink";
     /** Name of the sink of refused records. */
     public static final String DLQ_SINK = "dlq-sink";
+    /** Name of the processor keying records by entity, when the view repartitions. */
+    public static final String KEY_BY_ENTITY = "key-by-entity";
+    /** Name of the sink of records refused before the repartition. */
+    public static final String KEY_DLQ_SINK = "key-dlq-sink";
+    /**
+     * Name of the repartition: Kafka Streams names the internal topic
+     * {@code <application.id>-by-entity-repartition}, here {@code <prefix>flywheel-features-<view>-by-entity-repartition}.
+     */
+    public static final String REPARTITION = "by-entity";
 
     private FeatureViewTopology() {
     }
@@ -49,29 +80,90 @@ public final class FeatureViewTopology {
      */
     public static Topology buildTopology(ResolvedView view, TopicCatalogue topics, DlqRouting dlq,
                                          FeatureViewMetrics metrics) {
-        String source = view.source().name();
-        Topic<Bytes, GenericRecord> valid = topics.valid(source);
-        Topic<String, GenericRecord> features = topics.features(view.name());
-        Topic<Bytes, RejectedRecord> dlqTopic = topics.dlq(source);
+        Topic<Bytes, GenericRecord> valid = topics.valid(view.source().name());
+        SourceRefusals refusals = new SourceRefusals(valid.name(), valid.valueSerde().serializer(), dlq);
+        return view.keyedBySource() ? direct(view, topics, refusals, metrics)
+                : repartitioned(view, topics, refusals, metrics);
+    }
 
+    private static Topology direct(ResolvedView view, TopicCatalogue topics, SourceRefusals refusals,
+                                   FeatureViewMetrics metrics) {
+        Topic<Bytes, GenericRecord> valid = topics.valid(view.source().name());
+        Topic<String, GenericRecord> features = topics.features(view.name());
+        Topic<Bytes, RejectedRecord> dlqTopic = topics.dlq(view.source().name());
         Topology topology = new Topology();
         // A new view computes from the start of its source's retained records.
-        topology.addSource(AutoOffsetReset.earliest(), SOURCE, new EventTimeExtractor(view.source().timestamp()), valid.keySerde().deserializer(),
-                valid.valueSerde().deserializer(), valid.name());
-        topology.addProcessor(AGGREGATE, () -> new FeatureViewProcessor(view, valid.valueSerde().serializer(), dlq,
-                metrics), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(view.entityStoreName()),
-                Serdes.String(), FeatureState.serde(view.unwindowed())), AGGREGATE);
-        for (WindowGroup group : view.windows()) {
-            // Retention is window size plus grace: the oldest slice a record within the grace can still need.
-            topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(group.storeName(),
-                    group.retention(), Duration.ofMillis(group.sliceMillis()), false), Serdes.String(),
-                    FeatureState.serde(group.features())), AGGREGATE);
+        topology.addSource(AutoOffsetReset.earliest(), SOURCE, new EventTimeExtractor(view.source().timestamp()),
+                valid.keySerde().deserializer(), valid.valueSerde().deserializer(), valid.name());
+        topology.addProcessor(AGGREGATE, () -> new FeatureViewProcessor(view, refusals, metrics, true), SOURCE);
+        for (StoreBuilder<?> store : stores(view)) {
+            topology.addStateStore(store, AGGREGATE);
         }
         topology.addSink(FEATURES_SINK, features.name(), features.keySerde().serializer(),
                 features.valueSerde().serializer(), AGGREGATE);
         topology.addSink(DLQ_SINK, dlqTopic.name(), Serdes.Bytes().serializer(), dlqTopic.valueSerde().serializer(),
                 AGGREGATE);
         return topology;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Topology repartitioned(ResolvedView view, TopicCatalogue topics, SourceRefusals refusals,
+                                          FeatureViewMetrics metrics) {
+        Topic<Bytes, GenericRecord> valid = topics.valid(view.source().name());
+        Topic<String, GenericRecord> features = topics.features(view.name());
+        Topic<Bytes, RejectedRecord> dlqTopic = topics.dlq(view.source().name());
+        StreamsBuilder builder = new StreamsBuilder();
+        List<String> storeNames = new ArrayList<>();
+        for (StoreBuilder<?> store : stores(view)) {
+            builder.addStateStore(store);
+            storeNames.add(store.name());
+        }
+        KStream<Object, Object> keyed = builder.stream(valid.name(), Consumed.with(valid.keySerde(), valid.valueSerde())
+                        .withTimestampExtractor(new EventTimeExtractor(view.source().timestamp()))
+                        .withOffsetResetPolicy(AutoOffsetReset.earliest()).withName(SOURCE))
+                .process(() -> new EntityKeyProcessor(view, refusals, metrics), Named.as(KEY_BY_ENTITY));
+        Map<String, KStream<Object, Object>> branches = keyed.split(Named.as(KEY_BY_ENTITY + "-"))
+                .branch((key, value) -> value instanceof RejectedRecord, Branched.as("refused"))
+                .defaultBranch(Branched.as("keyed"));
+        ((KStream<Bytes, RejectedRecord>) (KStream<?, ?>) branches.get(KEY_BY_ENTITY + "-refused"))
+                .to(dlqTopic.name(), Produced.with(Serdes.Bytes(), dlqTopic.valueSerde()).withName(KEY_DLQ_SINK));
+        ProcessorSupplier<Object, GenericRecord, Object, Object> aggregate =
+                () -> new FeatureViewProcessor(view, refusals, metrics, false);
+        KStream<Object, Object> rows = ((KStream<String, GenericRecord>) (KStream<?, ?>) branches.get(KEY_BY_ENTITY + "-keyed"))
+                // The timestamp of a repartitioned record is the event time the source's extractor gave it.
+                .repartition(Repartitioned.<String, GenericRecord>as(REPARTITION).withKeySerde(Serdes.String())
+                        .withValueSerde(underSubjectOf(valid)))
+                .process(aggregate, Named.as(AGGREGATE),
+                        storeNames.toArray(String[]::new));
+        ((KStream<String, GenericRecord>) (KStream<?, ?>) rows).to(features.name(),
+                Produced.with(features.keySerde(), features.valueSerde()).withName(FEATURES_SINK));
+        ((KStream<Bytes, RejectedRecord>) (KStream<?, ?>) rows).to(dlqTopic.name(),
+                Produced.with(Serdes.Bytes(), dlqTopic.valueSerde()).withName(DLQ_SINK));
+        return builder.build();
+    }
+
+    private static List<StoreBuilder<?>> stores(ResolvedView view) {
+        List<StoreBuilder<?>> stores = new ArrayList<>();
+        StoreBuilder<KeyValueStore<String, FeatureState>> entities = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(view.entityStoreName()), Serdes.String(),
+                FeatureState.serde(view.unwindowed()));
+        stores.add(entities);
+        for (WindowGroup group : view.windows()) {
+            // Retention is window size plus grace: the oldest slice a record within the grace can still need.
+            stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(group.storeName(),
+                    group.retention(), Duration.ofMillis(group.sliceMillis()), false), Serdes.String(),
+                    FeatureState.serde(group.features())));
+        }
+        return stores;
+    }
+
+    /**
+     * The source's value serde, but always under the source topic's subject: records cross the repartition topic
+     * byte for byte as the ingestion stage wrote them, and no subject is registered for the internal topic.
+     */
+    private static Serde<GenericRecord> underSubjectOf(Topic<Bytes, GenericRecord> valid) {
+        Serde<GenericRecord> serde = valid.valueSerde();
+        return Serdes.serdeFrom((topic, value) -> serde.serializer().serialize(valid.name(), value),
+                (topic, bytes) -> serde.deserializer().deserialize(valid.name(), bytes));
     }
 }

@@ -96,6 +96,17 @@ public record ResolvedView(FeatureViewSpec spec, SourceSpec source, List<EntityF
         return spec.name();
     }
 
+    /**
+     * Whether {@code <source>.valid} is already partitioned by this view's entity, so the view needs no
+     * repartition: true exactly when the view has one entity field and it is the source's {@code key} field.
+     * The ingestion stage keeps the producers' key, and {@code key} names the field that key is made of, so
+     * records of one entity share a partition. Any other entity (another field, several fields) is
+     * repartitioned by entity first.
+     */
+    public boolean keyedBySource() {
+        return spec.entities().equals(List.of(source.key()));
+    }
+
     /** Returns the name of the key-value store of per-entity state (latest event time, all-time features). */
     public String entityStoreName() {
         return "features-" + spec.name() + "-entities";
