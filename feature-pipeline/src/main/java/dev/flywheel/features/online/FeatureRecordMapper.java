@@ -7,13 +7,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
 /**
  * Turns a {@code features.<view>} record into a {@link FeatureRow}, reading fields by name: one field per entity
- * join key (string, int or long), {@code event_timestamp} (timestamp-millis), and one nullable field per
+ * join key (string, int or long), {@code event_timestamp} (timestamp-millis), {@code created} (timestamp-millis,
+ * optional: the tie-breaker of equal event times), and one nullable field per
  * feature of the view. A feature the record's schema lacks (written before the feature was added) is left out
  * of the row, so the stored value stays as it was.
  */
@@ -21,6 +23,8 @@ public final class FeatureRecordMapper {
 
     /** The event-time field of every {@code features.<view>} record. */
     public static final String EVENT_TIMESTAMP = "event_timestamp";
+    /** The processing-time field of every {@code features.<view>} record, the tie-breaker of equal event times. */
+    public static final String CREATED = "created";
 
     private final String view;
     private final List<String> entities;
@@ -57,7 +61,10 @@ public final class FeatureRecordMapper {
                 values.put(feature, toValue(feature, record.get(feature)));
             }
         }
-        return new FeatureRow(view, EntityKey.of(key), eventTime(required(record, EVENT_TIMESTAMP)), values);
+        Optional<Instant> created = schema.getField(CREATED) == null || record.get(CREATED) == null ? Optional.empty()
+                : Optional.of(time(CREATED, record.get(CREATED)));
+        return new FeatureRow(view, EntityKey.of(key), time(EVENT_TIMESTAMP, required(record, EVENT_TIMESTAMP)), created,
+                values);
     }
 
     private Value toValue(String feature, Object value) {
@@ -79,14 +86,14 @@ public final class FeatureRecordMapper {
         return value;
     }
 
-    private Instant eventTime(Object value) {
+    private Instant time(String field, Object value) {
         if (value instanceof Instant instant) {
             return instant;
         }
         if (value instanceof Long millis) {
             return Instant.ofEpochMilli(millis);
         }
-        throw new MalformedFeatureRecordException("'" + EVENT_TIMESTAMP + "' of view " + view
+        throw new MalformedFeatureRecordException("'" + field + "' of view " + view
                 + " must be a timestamp-millis long, was " + value.getClass().getSimpleName());
     }
 }

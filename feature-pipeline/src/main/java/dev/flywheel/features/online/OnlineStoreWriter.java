@@ -22,15 +22,17 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * Writes feature rows to Redis in Feast's layout, one pipelined round trip per batch.
  *
- * <p>Each row is one {@code EVALSHA} of a small Lua script that compares the row's event time with the stored
- * {@code _ts:<view>} (seconds and nanoseconds) and writes the features, the timestamp and the optional
- * {@code EXPIRE} only when the row is strictly newer. Redis runs a script atomically, so a redelivered batch or an
+ * <p>Each row is one {@code EVALSHA} of a small Lua script that compares the row's (event time, created) with the
+ * stored ({@code _ts:<view>}, {@code _created:<view>}), each at full precision, and writes the features, both
+ * times and the optional {@code EXPIRE} only when the row is strictly newer: a later event time, or the same
+ * event time created later (the view's correction of a row after an out-of-order event). Redis runs a script atomically, so a redelivered batch or an
  * older event can never overwrite a newer one, whatever the order in which writers race. That makes
  * at-least-once delivery effectively once on the online tier.
  */
 public final class OnlineStoreWriter {
 
     private static final String SCRIPT_RESOURCE = "write-newer.lua";
+    private static final byte[] EMPTY = new byte[0];
 
     private final RedisBoundary boundary;
     private final RedisLayout layout;
@@ -56,7 +58,8 @@ public final class OnlineStoreWriter {
     }
 
     /**
-     * Writes a batch. Rows of one entity are applied in list order, each only if newer than what is stored.
+     * Writes a batch. Rows of one entity are applied in list order, each only if its (event time, created) is
+     * newer than what is stored.
      *
      * @param rows the rows
      * @return how many were stored and how many skipped
@@ -100,12 +103,23 @@ public final class OnlineStoreWriter {
 
     private List<byte[]> arguments(FeatureRow row) {
         Instant eventTime = row.eventTime();
-        List<byte[]> args = new ArrayList<>(5 + 2 * row.features().size());
+        List<byte[]> args = new ArrayList<>(9 + 2 * row.features().size());
         args.add(layout.timestampField(row.view()));
         args.add(ascii(eventTime.getEpochSecond()));
         args.add(ascii(eventTime.getNano()));
         args.add(FeastValues.timestamp(eventTime).toByteArray());
         args.add(ascii(ttlSeconds));
+        args.add(layout.createdField(row.view()));
+        if (row.created().isPresent()) {
+            Instant created = row.created().get();
+            args.add(ascii(created.getEpochSecond()));
+            args.add(ascii(created.getNano()));
+            args.add(FeastValues.timestamp(created).toByteArray());
+        } else {
+            args.add(EMPTY);
+            args.add(EMPTY);
+            args.add(EMPTY);
+        }
         for (Map.Entry<String, Value> feature : row.features().entrySet()) {
             args.add(layout.featureField(row.view(), feature.getKey()));
             args.add(feature.getValue().toByteArray());

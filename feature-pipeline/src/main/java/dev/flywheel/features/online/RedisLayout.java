@@ -14,6 +14,7 @@ public final class RedisLayout {
     private final EntityKeySerialization version;
     private final Map<String, byte[]> featureFields = new ConcurrentHashMap<>();
     private final Map<String, byte[]> timestampFields = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> createdFields = new ConcurrentHashMap<>();
 
     /**
      * A layout.
@@ -54,5 +55,16 @@ public final class RedisLayout {
     /** The {@code _ts:<view>} hash field; callers must not modify the array. */
     public byte[] timestampField(String view) {
         return timestampFields.computeIfAbsent(view, FeatureFieldNames::timestampField);
+    }
+
+    /**
+     * The {@code _created:<view>} hash field, ours, not Feast's: the created time of the stored row, the tie-breaker
+     * between rows of equal event time. Feast's readers never see it: they HMGET the feature fields and
+     * {@code _ts:<view>}, or (Java server, 50 fields or more) HGETALL and keep only the requested murmur3 fields
+     * and fields starting with {@code _ts} ({@code RedisHashDecoder}), which this one does not. Callers must not
+     * modify the array.
+     */
+    public byte[] createdField(String view) {
+        return createdFields.computeIfAbsent(view, v -> ("_created:" + v).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

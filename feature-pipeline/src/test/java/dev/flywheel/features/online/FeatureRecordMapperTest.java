@@ -64,6 +64,23 @@ class FeatureRecordMapperTest {
         record.put("txn_count", 1L);
 
         assertThat(new FeatureRecordMapper(VIEW).map(record).features()).containsOnlyKeys("txn_count");
+        assertThat(new FeatureRecordMapper(VIEW).map(record).created()).isEmpty();
+    }
+
+    @Test
+    void shouldMapCreatedAsTheTieBreakerOfEqualEventTimes() {
+        Schema withCreated = SchemaBuilder.record("CardSpend").fields().requiredString("card_id")
+                .requiredLong("event_timestamp").requiredLong("created").optionalLong("txn_count").endRecord();
+        GenericRecord record = new GenericData.Record(withCreated);
+        record.put("card_id", "c-1");
+        record.put("event_timestamp", 1_000L);
+        record.put("created", 5_000L);
+        record.put("txn_count", 1L);
+
+        FeatureRow row = new FeatureRecordMapper(VIEW).map(record);
+
+        assertThat(row.eventTime()).isEqualTo(Instant.ofEpochMilli(1_000L));
+        assertThat(row.created()).contains(Instant.ofEpochMilli(5_000L));
     }
 
     @Test

@@ -63,6 +63,11 @@ class OnlineStoreWriterIT {
                 eventTime, Map.of("conv_rate", Value.newBuilder().setDoubleVal(convRate).build()));
     }
 
+    private static FeatureRow row(long driver, Instant eventTime, Instant created, double convRate) {
+        FeatureRow row = row(driver, eventTime, convRate);
+        return new FeatureRow(row.view(), row.entityKey(), eventTime, java.util.Optional.ofNullable(created), row.features());
+    }
+
     private static byte[] v2Key(long driver) {
         return HexFormat.of().parseHex("02000000" + HexFormat.of().formatHex("driver_id".getBytes(StandardCharsets.UTF_8))
                 + "04000000" + "08000000" + String.format("%016x", Long.reverseBytes(driver))
@@ -111,6 +116,53 @@ class OnlineStoreWriterIT {
             assertThat(afterStale).isEqualTo(1.0);
             assertThat(newer).isEqualTo(new WriteResult(1, 0));
             assertThat(storedConvRate(RedisLayout.of(store.config()).key(row(7, T0, 0).entityKey()))).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void shouldBreakEventTimeTiesByCreatedAndKeepFeastsTimestampField() throws Exception {
+        try (OnlineStore store = store(EntityKeySerialization.V2, null)) {
+            // given a row as of T0 computed at C, then its correction (same event time, computed later)
+            Instant created = T0.plusSeconds(60);
+            store.writer().write(List.of(row(1001, T0, created, 1.0)));
+            WriteResult correction = store.writer().write(List.of(row(1001, T0, created.plusMillis(1), 2.0)));
+
+            // when: the first computation is redelivered, an older computation arrives, and a row without created ties
+            WriteResult redelivered = store.writer().write(List.of(row(1001, T0, created.plusMillis(1), 9.0)));
+            WriteResult olderComputation = store.writer().write(List.of(row(1001, T0, created, 9.0)));
+            WriteResult withoutCreated = store.writer().write(List.of(row(1001, T0, null, 9.0)));
+
+            // then: the correction stands; _ts:<view> is exactly Feast's Timestamp of the event time
+            byte[] key = v2Key(1001);
+            assertThat(correction).isEqualTo(new WriteResult(1, 0));
+            assertThat(List.of(redelivered, olderComputation, withoutCreated)).containsOnly(new WriteResult(0, 1));
+            assertThat(storedConvRate(key)).isEqualTo(2.0);
+            assertThat(raw.hget(key, "_ts:driver_stats".getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo(Timestamp.newBuilder().setSeconds(T0.getEpochSecond()).build().toByteArray());
+            Timestamp storedCreated = Timestamp.parseFrom(raw.hget(key, "_created:driver_stats".getBytes(StandardCharsets.UTF_8)));
+            assertThat(Instant.ofEpochSecond(storedCreated.getSeconds(), storedCreated.getNanos()))
+                    .isEqualTo(created.plusMillis(1));
+            assertThat(raw.hlen(key)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void shouldLetANewerEventWinWhateverItsCreatedAndForgetTheOldCreated() throws Exception {
+        try (OnlineStore store = store(EntityKeySerialization.V3, null)) {
+            // given a row written by Feast (no _created) and a later one of ours with a created time
+            store.writer().write(List.of(row(5, T0, null, 1.0)));
+            WriteResult tieAgainstFeastRow = store.writer().write(List.of(row(5, T0, T0.plusSeconds(1), 2.0)));
+
+            // when: a newer event computed "earlier" (another task's clock), then a newer one without created
+            WriteResult newerEarlierCreated = store.writer().write(List.of(row(5, T0.plusMillis(1), T0, 3.0)));
+            WriteResult newerWithoutCreated = store.writer().write(List.of(row(5, T0.plusMillis(2), null, 4.0)));
+
+            // then
+            byte[] key = RedisLayout.of(store.config()).key(row(5, T0, 0).entityKey());
+            assertThat(List.of(tieAgainstFeastRow, newerEarlierCreated, newerWithoutCreated))
+                    .containsOnly(new WriteResult(1, 0));
+            assertThat(storedConvRate(key)).isEqualTo(4.0);
+            assertThat(raw.hexists(key, "_created:driver_stats".getBytes(StandardCharsets.UTF_8))).isFalse();
         }
     }
 
