@@ -18,16 +18,18 @@ import org.apache.kafka.common.serialization.Serializer;
  * event time among them. Stored per entity per slice in the window stores, and per entity (all-time
  * features, passthrough fields, latest event time) in the entity store.
  *
- * <p>Encoding: a version byte, the latest event time, then per feature its identity, a length and the
+ * <p>Encoding: a version byte, the latest event time, the last created time (version 2; version 1 had none), then per feature its identity, a length and the
  * accumulator's bytes.
  */
 final class FeatureState {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
+    private static final byte VERSION_WITHOUT_CREATED = 1;
 
     private final List<FeatureDef> features;
     private final List<Accumulator> accumulators;
     private long latest = Long.MIN_VALUE;
+    private long created = Long.MIN_VALUE;
 
     FeatureState(List<FeatureDef> features) {
         this.features = features;
@@ -49,6 +51,16 @@ final class FeatureState {
             accumulators.get(i).merge(other.accumulators.get(i));
         }
         latest = Math.max(latest, other.latest);
+    }
+
+    /**
+     * Returns the {@code created} time of a row of this entity: now, but strictly after the previous one, so
+     * two rows of one entity never tie on (event time, created) even when the wall clock (cached per poll by Kafka
+     * Streams, in milliseconds) has not moved; the online tier keeps the later of two rows by it.
+     */
+    long nextCreated(long now) {
+        created = created == Long.MIN_VALUE ? now : Math.max(now, created + 1);
+        return created;
     }
 
     /** Returns the latest event time added, or {@code Long.MIN_VALUE} when empty. */
@@ -80,6 +92,7 @@ final class FeatureState {
         try (DataOutputStream out = new DataOutputStream(buffer)) {
             out.writeByte(VERSION);
             out.writeLong(latest);
+            out.writeLong(created);
             out.writeInt(accumulators.size());
             for (int i = 0; i < accumulators.size(); i++) {
                 ByteArrayOutputStream one = new ByteArrayOutputStream(16);
@@ -110,10 +123,13 @@ final class FeatureState {
         FeatureState state = new FeatureState(features);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_CREATED) {
                 throw new IOException("unknown feature state version " + version);
             }
             state.latest = in.readLong();
+            if (version == VERSION) {
+                state.created = in.readLong();
+            }
             int count = in.readInt();
             for (int i = 0; i < count; i++) {
                 String identity = in.readUTF();

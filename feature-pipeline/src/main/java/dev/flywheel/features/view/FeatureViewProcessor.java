@@ -112,6 +112,7 @@ final class FeatureViewProcessor implements Processor<Object, GenericRecord, Obj
         }
         long asOf = Math.max(entity.latest(), eventTime);
         entity.add(eventTime, unwindowedValues);
+        long created = entity.nextCreated(context.currentSystemTimeMs());
         entities.put(key, entity);
 
         Schema schema = view.outputSchema();
@@ -120,7 +121,7 @@ final class FeatureViewProcessor implements Processor<Object, GenericRecord, Obj
             row.put(view.entities().get(i).name(), keyValues.get(i));
         }
         row.put(FeatureSchemas.EVENT_TIMESTAMP, asOf);
-        row.put(FeatureSchemas.CREATED, context.currentSystemTimeMs());
+        row.put(FeatureSchemas.CREATED, created);
         put(row, view.unwindowed(), entity.results());
         for (int g = 0; g < windows.size(); g++) {
             WindowGroup group = view.windows().get(g);

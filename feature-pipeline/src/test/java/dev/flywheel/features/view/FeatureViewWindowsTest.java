@@ -105,7 +105,10 @@ class FeatureViewWindowsTest {
             GenericRecord last = rows.get(2).value();
             assertThat(last.get("card_id").toString()).isEqualTo("c1");
             assertThat(last.get("event_timestamp")).isEqualTo(at("11:00:00"));
-            assertThat(last.get("created")).isEqualTo(ViewFixture.WALL_CLOCK.toEpochMilli());
+            // created is the wall clock, but strictly after the entity's previous row (the clock has not moved here)
+            assertThat(rows.get(0).value().get("created")).isEqualTo(ViewFixture.WALL_CLOCK.toEpochMilli());
+            assertThat(rows.get(1).value().get("created")).isEqualTo(ViewFixture.WALL_CLOCK.toEpochMilli());
+            assertThat(last.get("created")).isEqualTo(ViewFixture.WALL_CLOCK.toEpochMilli() + 1);
             assertThat(last.get("n_1h")).isEqualTo(1L);
             assertThat(last.get("amount_sum_1d")).isEqualTo(30.0);
             assertThat(last.get("amount_avg_2h")).isEqualTo(15.0);
