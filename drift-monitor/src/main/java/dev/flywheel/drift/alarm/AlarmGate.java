@@ -69,9 +69,17 @@ public final class AlarmGate {
      * @return true when an open alarm may close
      */
     public static boolean cleared(double score, double threshold, boolean pValue) {
-        if (pValue) {
-            return score > Math.min(threshold * (1 + RESOLVE_FACTOR), (1 + threshold) / 2);
-        }
-        return score < threshold * (1 - HYSTERESIS);
+        return pValue ? score > band(threshold, true) : score < band(threshold, false);
+    }
+
+    /**
+     * Returns the edge of the hysteresis band: the value a score must pass for an open alarm to close.
+     *
+     * @param threshold the threshold
+     * @param pValue whether scores are p-values
+     * @return the band edge
+     */
+    public static double band(double threshold, boolean pValue) {
+        return pValue ? Math.min(threshold * (1 + RESOLVE_FACTOR), (1 + threshold) / 2) : threshold * (1 - HYSTERESIS);
     }
 }

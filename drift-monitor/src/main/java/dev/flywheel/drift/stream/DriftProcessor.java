@@ -1,0 +1,254 @@
+package dev.flywheel.drift.stream;
+
+import dev.flywheel.drift.alarm.AlarmGate;
+import dev.flywheel.drift.alarm.AlarmState;
+import dev.flywheel.drift.stats.Verdict;
+import dev.flywheel.drift.window.WindowCounts;
+import dev.flywheel.drift.window.Windowing;
+import dev.flywheel.schemas.events.DatasetSnapshot;
+import dev.flywheel.schemas.events.DriftDetected;
+import dev.flywheel.schemas.events.ModelPromoted;
+import dev.flywheel.schemas.events.ModelStage;
+import dev.flywheel.schemas.events.ModelVersion;
+import dev.flywheel.topology.spec.MonitorSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitor itself, on its single partition: keeps the wanted and the current reference, the window and
+ * the alarms in one state store, so a restart resumes exactly where the last commit left it; emits
+ * {@code DriftDetected} and {@code DriftResolved}.
+ *
+ * <p>Store keys: {@code wanted} and {@code reference} ({@link ReferenceTarget}), {@code window}
+ * ({@link Windowing}), {@code alarm:<feature>} and {@code alarm:} for the view ({@link AlarmState}),
+ * {@code dataset:<id>} (snapshots that profile the view, plain Avro).
+ */
+final class DriftProcessor implements Processor<String, MonitorInput, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DriftProcessor.class);
+    private static final String WANTED = "wanted";
+    private static final String CURRENT = "reference";
+    private static final String WINDOW = "window";
+    private static final String ALARM = "alarm:";
+    private static final String DATASET = "dataset:";
+    private static final String VIEW_ALARM = ALARM;
+
+    private final MonitorSpec monitor;
+    private final String view;
+    private final String storeName;
+    private final Optional<String> championOf;
+    private final Optional<String> explicitDataset;
+    private final DriftMetrics metrics;
+    private final AlarmGate gate;
+    private final AlarmEvents events;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, byte[]> store;
+    private MonitorReference reference;
+    private Windowing windowing;
+
+    DriftProcessor(MonitorSpec monitor, String view, String storeName, Optional<String> championOf,
+                   DriftMetrics metrics) {
+        this.monitor = monitor;
+        this.view = view;
+        this.storeName = storeName;
+        this.championOf = championOf;
+        this.explicitDataset = monitor.referenceDataset();
+        this.metrics = metrics;
+        this.gate = new AlarmGate(monitor.cooldown());
+        this.events = new AlarmEvents(monitor.name(), view);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        byte[] current = store.get(CURRENT);
+        if (current != null) {
+            ReferenceTarget target = ReferenceTarget.decode(current);
+            reference = MonitorReference.of(monitor, view, snapshot(target.datasetId()), target.causes(), target.model(),
+                    target.version());
+            byte[] window = store.get(WINDOW);
+            windowing = window != null ? Windowing.decode(window) : Windowing.of(monitor.window(), reference.width());
+            LOG.info("Monitor {} resumes against dataset {}", monitor.name(), target.datasetId());
+        }
+        if (store.get(WANTED) == null && explicitDataset.isPresent()) {
+            store.put(WANTED, new ReferenceTarget(explicitDataset.get(), List.of(), Optional.empty(), Optional.empty())
+                    .encode());
+        }
+    }
+
+    @Override
+    public void process(Record<String, MonitorInput> record) {
+        if (record.value() instanceof MonitorInput.Observation observation) {
+            observe(observation, record.timestamp());
+        } else if (record.value() instanceof MonitorInput.ReferenceEvent event) {
+            onReferenceEvent(event.event());
+        }
+    }
+
+    private void onReferenceEvent(SpecificRecord event) {
+        if (event instanceof DatasetSnapshot snapshot) {
+            if (snapshot.getProfiles().stream().anyMatch(profile -> profile.getFeature().startsWith(view + ":"))) {
+                store.put(DATASET + snapshot.getDatasetId(), AvroBytes.encode(snapshot));
+                wanted().filter(target -> target.datasetId().equals(snapshot.getDatasetId())).ifPresent(this::want);
+            }
+        } else if (event instanceof ModelPromoted promoted && explicitDataset.isEmpty()
+                && championOf.filter(promoted.getModel()::equals).isPresent() && promoted.getDatasetId() != null) {
+            want(new ReferenceTarget(promoted.getDatasetId(), List.of(promoted.getEventId()),
+                    Optional.of(promoted.getModel()), Optional.of(promoted.getVersion())));
+        } else if (event instanceof ModelVersion version && explicitDataset.isEmpty()
+                && championOf.filter(version.getModel()::equals).isPresent() && version.getStage() == ModelStage.PRODUCTION
+                && version.getDatasetId() != null
+                && wanted().flatMap(ReferenceTarget::version).map(known -> version.getVersion() > known).orElse(true)) {
+            want(new ReferenceTarget(version.getDatasetId(), List.of(version.getEventId()),
+                    Optional.of(version.getModel()), Optional.of(version.getVersion())));
+        }
+    }
+
+    private Optional<ReferenceTarget> wanted() {
+        return Optional.ofNullable(store.get(WANTED)).map(ReferenceTarget::decode);
+    }
+
+    private void want(ReferenceTarget target) {
+        store.put(WANTED, target.encode());
+        if (reference != null && reference.datasetId().equals(target.datasetId())) {
+            return;
+        }
+        DatasetSnapshot snapshot = snapshot(target.datasetId());
+        if (snapshot == null) {
+            LOG.info("Monitor {} waits for the snapshot of dataset {}", monitor.name(), target.datasetId());
+            return;
+        }
+        List<String> causes = new java.util.ArrayList<>(target.causes());
+        causes.add(0, snapshot.getEventId());
+        switchTo(MonitorReference.of(monitor, view, snapshot, causes, target.model(), target.version()));
+    }
+
+    private DatasetSnapshot snapshot(String datasetId) {
+        byte[] bytes = store.get(DATASET + datasetId);
+        return bytes == null ? null : AvroBytes.decode(bytes, 0, DatasetSnapshot.class);
+    }
+
+    private void switchTo(MonitorReference next) {
+        if (reference != null) {
+            WindowCounts window = windowing.current();
+            closeAll(window);
+        }
+        LOG.info("Monitor {} now compares with dataset {} ({} features{})", monitor.name(), next.datasetId(),
+                next.features().size(), next.model().map(model -> ", champion of " + model + " v"
+                        + next.version().orElse(0)).orElse(""));
+        reference = next;
+        windowing = Windowing.of(monitor.window(), next.width());
+        store.put(CURRENT, new ReferenceTarget(next.datasetId(), next.causes(), next.model(), next.version()).encode());
+        store.put(WINDOW, windowing.encode());
+    }
+
+    private void closeAll(WindowCounts window) {
+        List<String> keys = new java.util.ArrayList<>();
+        try (KeyValueIterator<String, byte[]> alarms = store.prefixScan(ALARM,
+                org.apache.kafka.common.serialization.Serdes.String().serializer())) {
+            while (alarms.hasNext()) {
+                var entry = alarms.next();
+                AlarmState state = AlarmState.decode(entry.value);
+                if (state.open()) {
+                    String name = entry.key.substring(ALARM.length());
+                    resolve(name.isEmpty() ? null : name, state, "", Double.NaN, Double.NaN, "REFERENCE_CHANGED", window);
+                }
+                keys.add(entry.key);
+            }
+        }
+        // A new reference is new evidence: its alarms start without a cooldown.
+        keys.forEach(store::delete);
+    }
+
+    private void observe(MonitorInput.Observation observation, long timestamp) {
+        if (reference == null) {
+            metrics.record("unreferenced");
+            return;
+        }
+        Windowing.Outcome outcome = windowing.add(timestamp, reference.bins(observation.values()));
+        if (outcome == Windowing.Outcome.LATE) {
+            metrics.record("late");
+            LOG.warn("Monitor {} skips a record of event time {}: its window slot has already left the window",
+                    monitor.name(), Instant.ofEpochMilli(timestamp));
+            return;
+        }
+        metrics.record("counted");
+        store.put(WINDOW, windowing.encode());
+        windowing.closed().ifPresent(this::evaluate);
+    }
+
+    private void evaluate(WindowCounts window) {
+        metrics.window();
+        WindowEvaluation evaluation = WindowEvaluation.of(reference, window);
+        if (evaluation.verdicts().isEmpty()) {
+            return;
+        }
+        for (var entry : evaluation.verdicts().entrySet()) {
+            Verdict verdict = entry.getValue();
+            AlarmState state = alarm(entry.getKey());
+            switch (gate.decide(state, verdict.drifted(), WindowEvaluation.cleared(verdict), window.end())) {
+                case OPEN -> open(entry.getKey(), evaluation, window);
+                case RESOLVE -> resolve(entry.getKey(), state, verdict.method().name(), verdict.score(),
+                        AlarmGate.band(verdict.threshold(), verdict.pValue().isPresent()), "BELOW_THRESHOLD", window);
+                case NONE -> { }
+            }
+        }
+        double share = evaluation.driftedShare();
+        AlarmState viewState = alarm(null);
+        switch (gate.decide(viewState, share >= monitor.driftShare(), evaluation.uncleared() < monitor.driftShare(),
+                window.end())) {
+            case OPEN -> open(null, evaluation, window);
+            case RESOLVE -> resolve(null, viewState, "DRIFTED_SHARE", share, monitor.driftShare(), "BELOW_THRESHOLD",
+                    window);
+            case NONE -> { }
+        }
+    }
+
+    private AlarmState alarm(String feature) {
+        byte[] bytes = store.get(feature == null ? VIEW_ALARM : ALARM + feature);
+        return bytes == null ? AlarmState.NONE : AlarmState.decode(bytes);
+    }
+
+    private void open(String feature, WindowEvaluation evaluation, WindowCounts window) {
+        String key = feature == null ? "" : feature;
+        String id = events.eventId(key, window.end(), "detected");
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        DriftDetected detected = feature == null ? events.datasetDetected(id, now, reference, evaluation)
+                : events.featureDetected(id, now, reference, evaluation, feature);
+        store.put(ALARM + key, new AlarmState(true, id, now.toEpochMilli(), window.end()).encode());
+        metrics.alarm("opened");
+        LOG.warn("Monitor {} detects drift of {}: {} {} against threshold {} (dataset {})", monitor.name(),
+                feature == null ? "view " + view + " (share " + evaluation.driftedShare() + ")" : feature,
+                detected.getMethod(), detected.getScore(), detected.getThreshold(), reference.datasetId());
+        context.forward(new Record<>(outputKey(feature), detected, window.end()));
+    }
+
+    private void resolve(String feature, AlarmState state, String method, double score, double threshold,
+                         String reason, WindowCounts window) {
+        String key = feature == null ? "" : feature;
+        String id = events.eventId(key, window.end(), "resolved-" + state.eventId());
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        store.put(ALARM + key, state.closed().encode());
+        metrics.alarm("resolved");
+        LOG.info("Monitor {} resolves the drift of {} ({})", monitor.name(), feature == null ? "view " + view : feature,
+                reason);
+        context.forward(new Record<>(outputKey(feature), events.resolved(id, now, state.eventId(), state.openedAt(),
+                feature == null ? null : AlarmEvents.ref(view, feature), method.isEmpty() ? "NONE" : method,
+                Double.isNaN(score) ? 0 : score, Double.isNaN(threshold) ? 0 : threshold, reason, window.start(),
+                window.end(), window.records()), Math.max(window.end(), 0)));
+    }
+
+    private String outputKey(String feature) {
+        return feature == null ? monitor.name() : monitor.name() + "/" + AlarmEvents.ref(view, feature);
+    }
+}
