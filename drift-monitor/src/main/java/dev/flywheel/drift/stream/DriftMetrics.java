@@ -5,7 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * A monitor's counters: {@code flywheel.drift.records{monitor,outcome}} (counted, late, unreferenced,
- * null_value), {@code flywheel.drift.windows{monitor}} and {@code flywheel.drift.alarms{monitor,transition}}.
+ * null_value), {@code flywheel.drift.windows{monitor}}, {@code flywheel.drift.alarms{monitor,transition}} and
+ * {@code flywheel.drift.references{monitor}} (reference switches).
  */
 public final class DriftMetrics {
 
@@ -31,6 +32,11 @@ public final class DriftMetrics {
     void window() {
         Counter.builder("flywheel.drift.windows").tag("monitor", monitor)
                 .description("Windows compared with the reference").register(meters).increment();
+    }
+
+    void referenceSwitched() {
+        Counter.builder("flywheel.drift.references").tag("monitor", monitor)
+                .description("Times a monitor took a new reference").register(meters).increment();
     }
 
     void alarm(String transition) {

@@ -147,6 +147,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
                 next.features().size(), next.model().map(model -> ", champion of " + model + " v"
                         + next.version().orElse(0)).orElse(""));
         reference = next;
+        metrics.referenceSwitched();
         windowing = Windowing.of(monitor.window(), next.width());
         store.put(CURRENT, new ReferenceTarget(next.datasetId(), next.causes(), next.model(), next.version()).encode());
         store.put(WINDOW, windowing.encode());

@@ -1,0 +1,168 @@
+package dev.flywheel.drift;
+
+import dev.flywheel.drift.stream.DriftMetrics;
+import dev.flywheel.drift.stream.DriftTopology;
+import dev.flywheel.schemas.registry.SchemaRegistryClient;
+import dev.flywheel.topology.config.ClientConfigs;
+import dev.flywheel.topology.config.FlywheelConfig;
+import dev.flywheel.topology.runtime.DlqRouting;
+import dev.flywheel.topology.runtime.Health;
+import dev.flywheel.topology.runtime.HealthStatus;
+import dev.flywheel.topology.runtime.Mdc;
+import dev.flywheel.topology.runtime.Stage;
+import dev.flywheel.topology.runtime.StageSettings;
+import dev.flywheel.topology.spec.FeatureViewSpec;
+import dev.flywheel.topology.spec.FlywheelSpec;
+import dev.flywheel.topology.spec.MonitorSpec;
+import dev.flywheel.topology.spec.MonitorTarget;
+import dev.flywheel.topology.topics.AvroTopicSerdes;
+import dev.flywheel.topology.topics.TopicCatalogue;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the drift monitors of a spec: one {@link Stage} per data-drift monitor ({@code drift-<monitor>},
+ * application id {@code <prefix>flywheel-drift-<monitor>}, exactly-once), each built by
+ * {@link DriftTopology#buildTopology}. Topics are not created here: {@code flywheel up} provisions the catalogue.
+ *
+ * <p>Prediction and concept-drift monitors are not run yet: they are listed by {@link #monitors()} as DOWN
+ * with that reason (and logged at start), so nobody mistakes them for running.
+ */
+public final class DriftMonitorService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DriftMonitorService.class);
+    private static final String NOT_YET = "prediction and concept drift monitors are not implemented yet (issue #6)";
+
+    private final FlywheelSpec spec;
+    private final FlywheelConfig config;
+    private final MeterRegistry meters;
+    private final SchemaRegistryClient registry;
+    private final TopicCatalogue topics;
+    private final Map<String, Stage> stages = new LinkedHashMap<>();
+    private final Instant created = Instant.now();
+    private boolean started;
+    private boolean closed;
+
+    private DriftMonitorService(FlywheelSpec spec, FlywheelConfig config, MeterRegistry meters,
+                                SchemaRegistryClient registry) {
+        this.spec = spec;
+        this.config = config;
+        this.meters = meters;
+        this.registry = registry;
+        this.topics = TopicCatalogue.of(spec, config, new AvroTopicSerdes(registry, Map.of()));
+    }
+
+    /**
+     * Creates the service; nothing connects until {@link #start()}.
+     *
+     * @param spec the pipeline spec (its monitors, their views and models)
+     * @param config the runtime settings (Kafka, schema registry, state directory, topic prefix)
+     * @param meters where the monitors' counters go
+     * @return the service
+     */
+    public static DriftMonitorService create(FlywheelSpec spec, FlywheelConfig config, MeterRegistry meters) {
+        return new DriftMonitorService(spec, config, meters, ClientConfigs.schemaRegistryClient(config));
+    }
+
+    /** Returns the stage name of a monitor. */
+    public static String stageName(String monitor) {
+        return "drift-" + monitor;
+    }
+
+    /** Starts one stage per data-drift monitor. */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("the drift monitor service was already started");
+        }
+        started = true;
+        for (MonitorSpec monitor : spec.monitors()) {
+            if (!(monitor.target() instanceof MonitorTarget.Data data)) {
+                LOG.warn("Monitor {} is not run: {}", monitor.name(), NOT_YET);
+                continue;
+            }
+            String stageName = stageName(monitor.name());
+            Mdc.with(Mdc.STAGE, stageName, () -> {
+                FeatureViewSpec view = spec.featureView(data.view()).orElseThrow();
+                DlqRouting dlq = new DlqRouting(stageName, topics::dlqFor,
+                        topics.dlq(view.source()).valueSerde().serializer(), (topic, reason) -> Counter
+                        .builder("flywheel.dlq.rejected").tag("stage", stageName).tag("topic", topic).tag("reason", reason)
+                        .description("records routed to a dead-letter topic").register(meters).increment(),
+                        Clock.systemUTC());
+                Stage stage = Stage.create(StageSettings.of(stageName, config).withDlq(dlq), DriftTopology.buildTopology(
+                        monitor, spec, topics, new DriftMetrics(meters, monitor.name())));
+                stages.put(monitor.name(), stage);
+                stage.start();
+            });
+        }
+    }
+
+    /** Returns each monitor's health, in spec order. */
+    public synchronized Map<String, Health> monitors() {
+        Map<String, Health> all = new LinkedHashMap<>();
+        for (MonitorSpec monitor : spec.monitors()) {
+            Stage stage = stages.get(monitor.name());
+            all.put(monitor.name(), stage != null ? stage.health()
+                    : monitor.target() instanceof MonitorTarget.Data
+                    ? new Health(HealthStatus.STARTING, "not started", created)
+                    : new Health(HealthStatus.DOWN, NOT_YET, created));
+        }
+        return all;
+    }
+
+    /**
+     * Returns the health of the data-drift monitors together: DOWN if one is, else STARTING if one is, else UP;
+     * the reason names every monitor that is not up, the unsupported kinds included.
+     */
+    public Health health() {
+        HealthStatus worst = HealthStatus.UP;
+        List<String> reasons = new ArrayList<>();
+        Instant since = created;
+        for (MonitorSpec monitor : spec.monitors()) {
+            Health health = monitors().get(monitor.name());
+            if (health.status() != HealthStatus.UP) {
+                reasons.add(monitor.name() + ": " + health.reason());
+            }
+            if (!(monitor.target() instanceof MonitorTarget.Data)) {
+                continue;
+            }
+            if (health.status() == HealthStatus.DOWN
+                    || (health.status() == HealthStatus.STARTING && worst == HealthStatus.UP)) {
+                worst = health.status();
+            }
+            since = since.isAfter(health.since()) ? since : health.since();
+        }
+        String reason = spec.monitors().isEmpty() ? "no drift monitors" : reasons.isEmpty()
+                ? "all " + stages.size() + " monitors up" : String.join("; ", reasons);
+        return new Health(worst, reason, since);
+    }
+
+    /** Stops every monitor gracefully, then the registry client. Closing again does nothing. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = null;
+        for (Stage stage : stages.values()) {
+            try {
+                stage.close();
+            } catch (RuntimeException e) {
+                LOG.error("Stage {} failed to stop", stage.name(), e);
+                failure = failure == null ? e : failure;
+            }
+        }
+        registry.close();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
