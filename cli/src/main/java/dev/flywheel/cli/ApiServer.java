@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * The one HTTP server of a {@code flywheel up} run (port 8080 by default): every stage mounts its routes on
- * it, and it answers {@code GET /health} with the health of each stage (200 when all are up, 503 otherwise).
+ * it; it answers {@code GET /health} with the health of each stage (200 when all are up, 503 otherwise)
+ * and {@code GET /metrics} with every stage's metrics in the Prometheus text format.
  */
 final class ApiServer implements AutoCloseable {
 
@@ -26,10 +27,12 @@ final class ApiServer implements AutoCloseable {
      * @param host the address to bind
      * @param port the port; 0 picks a free one
      * @param health each stage's health, by stage name, read on every request
+     * @param metrics the Prometheus text exposition, made on every scrape
      * @param routes what the stages mount
      * @return the running server
      */
-    static ApiServer start(String host, int port, Supplier<Map<String, Health>> health, Consumer<RoutesConfig> routes) {
+    static ApiServer start(String host, int port, Supplier<Map<String, Health>> health, Supplier<String> metrics,
+                           Consumer<RoutesConfig> routes) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -44,6 +47,8 @@ final class ApiServer implements AutoCloseable {
                 body.put("stages", details);
                 ctx.status(up ? 200 : 503).json(body);
             });
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.get()));
             routes.accept(config.routes);
         });
         try {

@@ -32,7 +32,16 @@ public final class Flywheel implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exit;
+        try {
+            exit = commandLine().execute(args);
+        } catch (Error e) {
+            // picocli rethrows Errors; exit anyway, or threads already started would keep the JVM alive.
+            System.err.println("flywheel: " + describe(e));
+            e.printStackTrace();
+            exit = EXIT_FAILURE;
+        }
+        System.exit(exit);
     }
 
     /** The configured command line, also used by the tests. */

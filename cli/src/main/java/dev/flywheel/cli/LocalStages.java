@@ -10,8 +10,8 @@ import dev.flywheel.schemas.registry.SchemaRegistryClient;
 import dev.flywheel.topology.config.FlywheelConfig;
 import dev.flywheel.topology.runtime.Health;
 import dev.flywheel.topology.spec.FlywheelSpec;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -34,7 +34,7 @@ final class LocalStages implements AutoCloseable {
     private static final Duration REGISTRY_REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private IngestionService ingestion;
     private ApiServer api;
 
@@ -56,7 +56,7 @@ final class LocalStages implements AutoCloseable {
         try {
             stages.startAll(backbone, spec, specDir, apiHost, apiPort);
             return stages;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             try {
                 stages.close();
             } catch (RuntimeException closeFailure) {
@@ -76,7 +76,7 @@ final class LocalStages implements AutoCloseable {
         HttpIngest ingest = HttpIngest.create(spec, backbone.catalogue(), config, ingestRegistry,
                 HttpIngestSettings.defaults(specDir), meters);
         started.push(ingest);
-        api = ApiServer.start(apiHost, apiPort, this::health, ingest::addRoutes);
+        api = ApiServer.start(apiHost, apiPort, this::health, meters::scrape, ingest::addRoutes);
         started.push(api);
     }
 

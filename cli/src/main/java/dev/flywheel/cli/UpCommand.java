@@ -89,7 +89,8 @@ final class UpCommand implements Callable<Integer> {
         LocalStages stages;
         try {
             stages = LocalStages.start(backbone, pipeline, specDir(), host, apiPort);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too: the services run on non-daemon threads and would keep the JVM up forever.
             try {
                 backbone.close();
             } catch (RuntimeException stopFailure) {
