@@ -162,7 +162,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
                 AlarmState state = AlarmState.decode(entry.value);
                 if (state.open()) {
                     String name = entry.key.substring(ALARM.length());
-                    resolve(name.isEmpty() ? null : name, state, "", Double.NaN, Double.NaN, "REFERENCE_CHANGED", window);
+                    resolve(name.isEmpty() ? null : name, state, state.method(), Double.NaN, Double.NaN, "REFERENCE_CHANGED", window);
                 }
                 keys.add(entry.key);
             }
@@ -209,7 +209,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
         switch (gate.decide(viewState, share >= monitor.driftShare(), evaluation.uncleared() < monitor.driftShare(),
                 window.end())) {
             case OPEN -> open(null, evaluation, window);
-            case RESOLVE -> resolve(null, viewState, "DRIFTED_SHARE", share, monitor.driftShare(), "BELOW_THRESHOLD",
+            case RESOLVE -> resolve(null, viewState, viewState.method(), share, monitor.driftShare(), "BELOW_THRESHOLD",
                     window);
             case NONE -> { }
         }
@@ -226,7 +226,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         DriftDetected detected = feature == null ? events.datasetDetected(id, now, reference, evaluation)
                 : events.featureDetected(id, now, reference, evaluation, feature);
-        store.put(ALARM + key, new AlarmState(true, id, now.toEpochMilli(), window.end()).encode());
+        store.put(ALARM + key, new AlarmState(true, id, now.toEpochMilli(), window.end(), detected.getMethod()).encode());
         metrics.alarm("opened");
         LOG.warn("Monitor {} detects drift of {}: {} {} against threshold {} (dataset {})", monitor.name(),
                 feature == null ? "view " + view + " (share " + evaluation.driftedShare() + ")" : feature,
@@ -244,7 +244,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
         LOG.info("Monitor {} resolves the drift of {} ({})", monitor.name(), feature == null ? "view " + view : feature,
                 reason);
         context.forward(new Record<>(outputKey(feature), events.resolved(id, now, state.eventId(), state.openedAt(),
-                feature == null ? null : AlarmEvents.ref(view, feature), method.isEmpty() ? "NONE" : method,
+                feature == null ? null : AlarmEvents.ref(view, feature), method,
                 Double.isNaN(score) ? 0 : score, Double.isNaN(threshold) ? 0 : threshold, reason, window.start(),
                 window.end(), window.records()), Math.max(window.end(), 0)));
     }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class AlarmGateTest {
 
     private final AlarmGate gate = new AlarmGate(Duration.ofMinutes(10));
-    private final AlarmState open = new AlarmState(true, "e1", 5, 0);
+    private final AlarmState open = new AlarmState(true, "e1", 5, 0, "PSI");
 
     @Test
     void shouldOpenOnceAndStayOpenWhileAboveTheBand() {

@@ -77,7 +77,7 @@ class ChangeDetectorsTest {
             switch (gate.decide(state, detected, !detected, t)) {
                 case OPEN -> {
                     alarms.add(i);
-                    state = new AlarmState(true, "a" + i, t, t);
+                    state = new AlarmState(true, "a" + i, t, t, "PAGE_HINKLEY");
                 }
                 case RESOLVE -> state = state.closed();
                 case NONE -> { }

@@ -221,6 +221,7 @@ class DriftTopologyTest {
         List<SpecificRecord> closed = drift.readValuesToList();
         assertThat(closed).hasSize(2).allSatisfy(event -> assertThat(((DriftResolved) event).getReason())
                 .isEqualTo("REFERENCE_CHANGED"));
+        assertThat(((DriftResolved) closed.get(0)).getMethod()).isEqualTo("PSI");
         assertThat(store().get("window")).isNotNull();
         assertThat(Windowing.decode(store().get("window")).seen()).isZero();
         // and amounts of 25/35 are now normal, while 5/15 are the drift
