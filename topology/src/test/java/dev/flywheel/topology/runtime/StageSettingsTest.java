@@ -39,6 +39,24 @@ class StageSettingsTest {
     }
 
     @Test
+    void shouldBatchAndCompressWhatTheStageProduces() {
+        Properties props = StageSettings.of("ingestion", config).streamsProperties();
+
+        assertThat(props).containsEntry("producer.linger.ms", StageSettings.DEFAULT_PRODUCER_LINGER_MS)
+                .containsEntry("producer.batch.size", StageSettings.DEFAULT_PRODUCER_BATCH_BYTES)
+                .containsEntry("producer.compression.type", "lz4")
+                .doesNotContainKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    }
+
+    @Test
+    void shouldLetAStageOverrideTheProducerDefaults() {
+        Properties props = StageSettings.of("ingestion", config).with("producer.compression.type", "zstd")
+                .streamsProperties();
+
+        assertThat(props).containsEntry("producer.compression.type", "zstd");
+    }
+
+    @Test
     void shouldInstallDlqHandlersWithTheirRouting() {
         DlqRouting routing = new DlqRouting("ingestion", t -> Optional.empty(), RejectedRecordSerde.serializer(),
                 new RejectionCounters(), Clock.systemUTC());
