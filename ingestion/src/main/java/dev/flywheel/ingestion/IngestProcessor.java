@@ -10,6 +10,7 @@ import dev.flywheel.topology.runtime.DlqRouting;
 import dev.flywheel.topology.runtime.LineageHeaders;
 import dev.flywheel.topology.runtime.Rejection;
 import dev.flywheel.topology.spec.SourceSpec;
+import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@code RejectedRecord} to the DLQ sink. A registry that is out of reach is not the record's fault: its
  * {@code SchemaRegistryAccessException} propagates, the task fails and is retried (the transaction aborts).
  */
-final class IngestProcessor implements Processor<Bytes, Bytes, Bytes, GenericRecord> {
+final class IngestProcessor implements Processor<Bytes, Bytes, Bytes, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
 
@@ -45,14 +46,17 @@ final class IngestProcessor implements Processor<Bytes, Bytes, Bytes, GenericRec
     private final IngestionMetrics metrics;
     private final Clock clock;
     private final Optional<FieldPath> eventId;
-    private ProcessorContext<Bytes, GenericRecord> context;
+    private final ValidValues validValues;
+    private ProcessorContext<Bytes, Object> context;
     private Deduplicator dedupe;
+    private Counter accepted;
 
     IngestProcessor(SourceSpec source, Deserializer<GenericRecord> decoder, ContractValidator validator,
-                    DlqRouting dlq, IngestionMetrics metrics, Clock clock) {
+                    ValidValues validValues, DlqRouting dlq, IngestionMetrics metrics, Clock clock) {
         this.source = source;
         this.decoder = decoder;
         this.validator = validator;
+        this.validValues = validValues;
         this.dlq = dlq;
         this.metrics = metrics;
         this.clock = clock;
@@ -60,8 +64,9 @@ final class IngestProcessor implements Processor<Bytes, Bytes, Bytes, GenericRec
     }
 
     @Override
-    public void init(ProcessorContext<Bytes, GenericRecord> context) {
+    public void init(ProcessorContext<Bytes, Object> context) {
         this.context = context;
+        this.accepted = metrics.acceptedCounter(source.name());
         source.dedupe().ifPresent(spec -> {
             WindowStore<String, Long> store = context.getStateStore(IngestionTopology.dedupeStoreName(source));
             dedupe = new Deduplicator(store, spec.window());
@@ -97,8 +102,9 @@ final class IngestProcessor implements Processor<Bytes, Bytes, Bytes, GenericRec
         }
         Headers headers = new RecordHeaders(record.headers().toArray());
         LineageHeaders.stamp(headers, from, now);
-        context.forward(new Record<>(record.key(), decoded, record.timestamp(), headers), IngestionTopology.VALID_SINK);
-        metrics.accepted(source.name());
+        Object value = validValues.of(decoded, record.value().get(), headers);
+        context.forward(new Record<>(record.key(), value, record.timestamp(), headers), IngestionTopology.VALID_SINK);
+        accepted.increment();
     }
 
     private boolean isDuplicate(GenericRecord decoded, Record<Bytes, Bytes> record, RecordMetadata from) {
@@ -123,7 +129,7 @@ final class IngestProcessor implements Processor<Bytes, Bytes, Bytes, GenericRec
         dlq.record(rejection);
         Headers headers = new RecordHeaders();
         headers.add(DlqRouting.REASON_HEADER, reasonCode.getBytes(StandardCharsets.UTF_8));
-        context.forward(new Record<Bytes, GenericRecord>(record.key(), rejected, record.timestamp(), headers),
+        context.forward(new Record<Bytes, Object>(record.key(), rejected, record.timestamp(), headers),
                 IngestionTopology.DLQ_SINK);
     }
 }

@@ -60,8 +60,19 @@ public final class IngestionMetrics implements RejectionMetrics {
      * @param source the source name
      */
     public void accepted(String source) {
-        counters.computeIfAbsent(ACCEPTED + '|' + source, k -> Counter.builder(ACCEPTED)
+        acceptedCounter(source).increment();
+    }
+
+    /**
+     * Returns the counter of records accepted from a source, for the per-record path to hold on to (no key
+     * building and map lookup per record).
+     *
+     * @param source the source name
+     * @return the counter
+     */
+    Counter acceptedCounter(String source) {
+        return counters.computeIfAbsent(ACCEPTED + '|' + source, k -> Counter.builder(ACCEPTED)
                 .description("Records accepted to the source's valid topic")
-                .tag("source", source).register(registry)).increment();
+                .tag("source", source).register(registry));
     }
 }

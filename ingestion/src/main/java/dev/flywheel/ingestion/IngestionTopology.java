@@ -54,13 +54,14 @@ public final class IngestionTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE_NODE, Serdes.Bytes().deserializer(), Serdes.Bytes().deserializer(),
                 topics.input().name());
-        topology.addProcessor(PROCESSOR, () -> new IngestProcessor(source, topics.decoder(), validator, dlq, metrics,
-                clock), SOURCE_NODE);
+        topology.addProcessor(PROCESSOR, () -> new IngestProcessor(source, topics.decoder(), validator,
+                new ValidValues(topics.valid().name(), topics.valid().valueSerde().serializer()), dlq, metrics, clock),
+                SOURCE_NODE);
         source.dedupe().ifPresent(dedupe -> topology.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(dedupeStoreName(source), dedupe.window().multipliedBy(2),
                         dedupe.window(), false), Serdes.String(), Serdes.Long()), PROCESSOR));
         topology.addSink(VALID_SINK, topics.valid().name(), topics.valid().keySerde().serializer(),
-                topics.valid().valueSerde().serializer(), PROCESSOR);
+                ValidValues.sinkSerializer(topics.valid().valueSerde().serializer()), PROCESSOR);
         topology.addSink(DLQ_SINK, topics.dlq().name(), topics.dlq().keySerde().serializer(),
                 topics.dlq().valueSerde().serializer(), PROCESSOR);
         return topology;

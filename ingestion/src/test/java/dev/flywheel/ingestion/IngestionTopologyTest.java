@@ -418,6 +418,53 @@ class IngestionTopologyTest {
     }
 
     @Test
+    void shouldForwardTheProducersOwnBytesWhenReadInTheWriterSchema() {
+        // given no pinned reader schema: re-encoding would give the same bytes
+        start(false);
+        TestOutputTopic<byte[], byte[]> rawValid = driver.createOutputTopic("txns.valid", new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        byte[] first = encode(Txns.v1("e-1", 10.0, "US", T0));
+        byte[] second = encode(Txns.v1("e-2", 11.0, "DE", T0));
+        byte[] newer = encode(Txns.v2("e-3", 12.0, "US", T0, "app"));
+
+        // when
+        pipe(first, T0);
+        pipe(second, T0);
+        pipe(newer, T0);
+
+        // then the values are the input bytes, and each writer schema is registered for the valid topic as before
+        assertThat(rawValid.readValuesToList()).containsExactly(first, second, newer);
+        assertThat(registry.getVersions("txns.valid-value")).hasSize(2);
+    }
+
+    @Test
+    void shouldReencodeRecordsThatThePinnedReaderSchemaProjects() {
+        // given V1 pinned: a V1 record passes as it came, a V2 record is rewritten in V1
+        start(true);
+        TestOutputTopic<byte[], byte[]> rawValid = driver.createOutputTopic("txns.valid", new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        byte[] v1 = encode(Txns.v1("e-1", 10.0, "US", T0));
+        byte[] v2 = encode(Txns.v2("e-2", 11.0, "DE", T0, "app"));
+        byte[] v2Again = encode(Txns.v2("e-3", 12.0, "US", T0, "web"));
+
+        // when
+        pipe(v1, T0);
+        pipe(v2, T0);
+        pipe(v2Again, T0);
+
+        // then
+        List<byte[]> out = rawValid.readValuesToList();
+        assertThat(out).hasSize(3);
+        assertThat(out.get(0)).isEqualTo(v1);
+        assertThat(out.get(1)).isNotEqualTo(v2);
+        assertThat(out.get(2)).isNotEqualTo(v2Again);
+        GenericAvroDeserializer reader = new GenericAvroDeserializer(registry);
+        assertThat(out).extracting(bytes -> reader.deserialize("txns.valid", bytes).getSchema())
+                .containsOnly(Txns.V1);
+        assertThat(reader.deserialize("txns.valid", out.get(2)).get("id").toString()).isEqualTo("e-3");
+    }
+
+    @Test
     void shouldFailRatherThanRejectWhileTheRegistryIsOutOfReach() {
         start(true);
         byte[] value = encode(Txns.v1("e-1", 10.0, "US", T0));
