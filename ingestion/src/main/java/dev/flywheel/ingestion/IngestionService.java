@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.avro.Schema;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,11 +90,25 @@ public final class IngestionService implements AutoCloseable {
                     topics.dlq(source.name()).valueSerde().serializer(), metrics, clock);
             SourceTopics sourceTopics = SourceTopics.of(topics, source.name(), new GenericAvroDeserializer(registry,
                     reader));
-            StageSettings settings = tune.apply(StageSettings.of(STAGE + "-" + source.name(), config).withDlq(routing));
+            StageSettings settings = tune.apply(StageSettings.of(STAGE + "-" + source.name(), config).withDlq(routing)
+                    .with(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads(config)));
             stages.put(source.name(), Stage.create(settings,
                     IngestionTopology.buildTopology(source, sourceTopics, routing, metrics, clock)));
         }
         return new IngestionService(stages, registry);
+    }
+
+    /**
+     * Stream threads per source: one per partition (as {@code topic.partitions} sets them), at most two per core.
+     * Under exactly-once each thread's commit (every 100 ms) waits for its producer's sends and its transaction, a
+     * large share of its time; with several threads one processes while another waits, so two per core still
+     * keep the cores busy. More threads than partitions would idle.
+     *
+     * @param config the runtime settings
+     * @return the number of stream threads
+     */
+    static int streamThreads(FlywheelConfig config) {
+        return Math.max(1, Math.min(config.topicPartitions(), 2 * Runtime.getRuntime().availableProcessors()));
     }
 
     /** Starts every source's stage; returns at once ({@link #health()} turns UP per source). */

@@ -35,6 +35,15 @@ class IngestionServiceTest {
     }
 
     @Test
+    void shouldRunOneStreamThreadPerPartitionAtMostTwoPerCore() {
+        FlywheelConfig onePartition = FlywheelConfig.load(Map.of(), Map.of("topic.partitions", "1"));
+        FlywheelConfig manyPartitions = FlywheelConfig.load(Map.of(), Map.of("topic.partitions", "10000"));
+
+        assertThat(IngestionService.streamThreads(onePartition)).isEqualTo(1);
+        assertThat(IngestionService.streamThreads(manyPartitions)).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
     void shouldBuildOneStagePerSourceInSpecOrder() {
         FlywheelSpec spec = new FlywheelSpec("test", List.of(Txns.source("orders", Optional.empty()),
                 Txns.source("clicks", Optional.empty())), List.of(), List.of(), List.of(), List.of());
