@@ -16,7 +16,8 @@ import java.util.OptionalDouble;
  * (categorical); a larger one Wasserstein normed by std (numeric) or Jensen-Shannon distance (categorical).
  * Evidently uses a two-proportion Z-test for a binary categorical with a small reference; chi-square with one
  * degree of freedom is its square and gives the same two-sided p-value, so binary columns get chi-square here.
- * A method that does not apply to the column's kind (KS or Wasserstein on a categorical) is refused.
+ * KS or Wasserstein chosen for the whole monitor leaves its categorical columns to {@code auto}; chosen for
+ * one categorical feature by an override, it is refused.
  */
 public final class MethodChoice {
 
@@ -47,15 +48,20 @@ public final class MethodChoice {
     public static Choice of(MonitorSpec monitor, String featureName, ReferenceProfile reference) {
         Optional<FeatureOverride> override = monitor.features().stream()
                 .filter(feature -> feature.feature().equals(featureName)).findFirst();
-        DriftMethod method = override.flatMap(FeatureOverride::method).orElse(monitor.method());
+        Optional<DriftMethod> own = override.flatMap(FeatureOverride::method);
+        DriftMethod method = own.orElse(monitor.method());
         OptionalDouble threshold = override.map(FeatureOverride::threshold).filter(OptionalDouble::isPresent)
                 .orElse(monitor.method() == method ? monitor.threshold() : OptionalDouble.empty());
-        DriftStatistic statistic = DriftStatistic.of(resolve(method, reference));
-        if (reference.kind() == FeatureKind.CATEGORICAL
-                && (statistic.method() == DriftMethod.KS || statistic.method() == DriftMethod.WASSERSTEIN)) {
-            throw new IllegalArgumentException(reference.feature() + " is categorical: " + statistic.method()
-                    + " needs a numeric feature");
+        if (reference.kind() == FeatureKind.CATEGORICAL && (method == DriftMethod.KS || method == DriftMethod.WASSERSTEIN)) {
+            if (own.isPresent()) {
+                throw new IllegalArgumentException(reference.feature() + " is categorical: " + method
+                        + " needs a numeric feature");
+            }
+            // A monitor-wide numeric method leaves the view's categoricals to auto, with auto's defaults.
+            method = DriftMethod.AUTO;
+            threshold = OptionalDouble.empty();
         }
+        DriftStatistic statistic = DriftStatistic.of(resolve(method, reference));
         return new Choice(statistic, threshold.orElse(statistic.defaultThreshold()));
     }
 

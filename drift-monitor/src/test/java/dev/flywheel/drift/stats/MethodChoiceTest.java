@@ -68,8 +68,19 @@ class MethodChoiceTest {
     }
 
     @Test
-    void shouldRefuseANumericOnlyMethodOnACategorical() {
-        assertThatThrownBy(() -> MethodChoice.of(monitor(DriftMethod.WASSERSTEIN, OptionalDouble.empty()), "c",
-                categorical(10))).hasMessageContaining("categorical");
+    void shouldRefuseANumericOnlyOverrideOnACategorical() {
+        MonitorSpec spec = monitor(DriftMethod.PSI, OptionalDouble.empty(),
+                new FeatureOverride("c", Optional.of(DriftMethod.KS), OptionalDouble.empty()));
+
+        assertThatThrownBy(() -> MethodChoice.of(spec, "c", categorical(10))).hasMessageContaining("categorical");
+    }
+
+    @Test
+    void shouldLeaveCategoricalsToAutoUnderAMonitorWideNumericMethod() {
+        MethodChoice.Choice choice = MethodChoice.of(monitor(DriftMethod.WASSERSTEIN, OptionalDouble.of(0.3)), "c",
+                categorical(10));
+
+        assertThat(choice.statistic().method()).isEqualTo(DriftMethod.CHI_SQUARE);
+        assertThat(choice.threshold()).isEqualTo(0.05);
     }
 }
