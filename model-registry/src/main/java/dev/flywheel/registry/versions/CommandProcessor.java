@@ -7,7 +7,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.MDC;
 
 /** Promote and rollback commands (keyed by model) in, registry events for {@code flywheel.models} out. */
@@ -35,9 +34,7 @@ public final class CommandProcessor implements Processor<String, RegistryCommand
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        KeyValueStore<String, SpecificRecord> versions = context.getStateStore(RegistryStoreNames.VERSIONS);
-        KeyValueStore<String, ModelSummary> models = context.getStateStore(RegistryStoreNames.MODELS);
-        this.commander = new Commander(spec, new RegistryState(versions, models), clock, metrics);
+        this.commander = new Commander(spec, RegistryState.of(context), clock, metrics);
     }
 
     @Override

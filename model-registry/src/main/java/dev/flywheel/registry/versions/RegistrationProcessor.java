@@ -9,7 +9,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.MDC;
 
 /** Successful training statuses (keyed by model) in, registry events for {@code flywheel.models} out. */
@@ -40,9 +39,7 @@ public final class RegistrationProcessor implements Processor<String, SpecificRe
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        KeyValueStore<String, SpecificRecord> versions = context.getStateStore(RegistryStoreNames.VERSIONS);
-        KeyValueStore<String, ModelSummary> models = context.getStateStore(RegistryStoreNames.MODELS);
-        this.registrar = new Registrar(spec, artifacts, new RegistryState(versions, models), clock, metrics);
+        this.registrar = new Registrar(spec, artifacts, RegistryState.of(context), clock, metrics);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.flywheel.registry.versions;
 import dev.flywheel.schemas.events.ModelVersion;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -18,6 +19,12 @@ final class RegistryState {
     RegistryState(KeyValueStore<String, SpecificRecord> versions, KeyValueStore<String, ModelSummary> models) {
         this.versions = versions;
         this.models = models;
+    }
+
+    /** Returns the state over the stores of a processor's task. */
+    static RegistryState of(ProcessorContext<?, ?> context) {
+        return new RegistryState(context.getStateStore(RegistryStoreNames.VERSIONS),
+                context.getStateStore(RegistryStoreNames.MODELS));
     }
 
     ModelSummary summary(String model) {
