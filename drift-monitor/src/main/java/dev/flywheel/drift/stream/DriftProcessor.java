@@ -54,6 +54,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
     private KeyValueStore<String, byte[]> store;
     private MonitorReference reference;
     private Windowing windowing;
+    private boolean wantedChecked;
 
     DriftProcessor(MonitorSpec monitor, String view, String storeName, Optional<String> championOf,
                    DriftMetrics metrics) {
@@ -80,7 +81,10 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
             windowing = window != null ? Windowing.decode(window) : Windowing.of(monitor.window(), reference.width());
             LOG.info("Monitor {} resumes against dataset {}", monitor.name(), target.datasetId());
         }
-        if (store.get(WANTED) == null && explicitDataset.isPresent()) {
+        if (explicitDataset.isPresent()
+                && !wanted().map(ReferenceTarget::datasetId).equals(explicitDataset)) {
+            // The spec names (another) dataset: it is wanted now; the switch waits for the first record, because
+            // a switch may emit DriftResolved events and init may not forward.
             store.put(WANTED, new ReferenceTarget(explicitDataset.get(), List.of(), Optional.empty(), Optional.empty())
                     .encode());
         }
@@ -88,6 +92,10 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
 
     @Override
     public void process(Record<String, MonitorInput> record) {
+        if (!wantedChecked) {
+            wantedChecked = true;
+            wanted().ifPresent(this::want);
+        }
         if (record.value() instanceof MonitorInput.Observation observation) {
             observe(observation, record.timestamp());
         } else if (record.value() instanceof MonitorInput.ReferenceEvent event) {

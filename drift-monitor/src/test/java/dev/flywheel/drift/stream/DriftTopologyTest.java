@@ -249,6 +249,26 @@ class DriftTopologyTest {
     }
 
     @Test
+    void shouldUseAnExplicitReferenceDatasetAndIgnorePromotions() {
+        // given a monitor pinned to D2
+        MonitorSpec pinned = new MonitorSpec(MONITOR.name(), MONITOR.target(), MONITOR.model(), java.util.Optional.of("D2"),
+                MONITOR.window(), MONITOR.method(), MONITOR.threshold(), MONITOR.driftShare(), MONITOR.features(),
+                MONITOR.detector(), MONITOR.cooldown());
+        start(pinned);
+        datasets.pipeInput("D2", d2(), clock);
+        // when the champion trained on D1 is promoted
+        champion(1, d1());
+        alternating(10, 25.0, 35.0);
+        // then D2 stays the reference: 25/35 is normal, 5/15 drifts
+        assertThat(drift.isEmpty()).isTrue();
+        normal(10);
+        DriftDetected detected = (DriftDetected) drift.readValuesToList().get(0);
+        assertThat(detected.getReferenceDatasetId()).isEqualTo("D2");
+        assertThat(detected.getModel()).isNull();
+        assertThat(detected.getCauses()).containsExactly("snapshot-D2");
+    }
+
+    @Test
     void shouldCountLateRowsOfATimeWindowAndKeepThemOut() {
         // given windows of 10 s sliding by 5 s
         MonitorSpec monitor = MonitorFixture.monitor(new MonitorWindow.Time(Duration.ofSeconds(10),
