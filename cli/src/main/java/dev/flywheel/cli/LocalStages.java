@@ -1,5 +1,10 @@
 package dev.flywheel.cli;
 
+import dev.flywheel.features.FeaturePipelineService;
+import dev.flywheel.features.offline.OfflineStore;
+import dev.flywheel.features.offline.OfflineStoreConfig;
+import dev.flywheel.features.offline.OfflineTier;
+import dev.flywheel.features.serving.ServingConfig;
 import dev.flywheel.ingestion.IngestionService;
 import dev.flywheel.ingestion.http.HttpIngest;
 import dev.flywheel.ingestion.http.HttpIngestSettings;
@@ -7,12 +12,15 @@ import dev.flywheel.schemas.registry.HttpSchemaRegistryClient;
 import dev.flywheel.schemas.registry.RegistryClientConfig;
 import dev.flywheel.schemas.registry.RetryPolicy;
 import dev.flywheel.schemas.registry.SchemaRegistryClient;
+import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
 import dev.flywheel.topology.runtime.Health;
+import dev.flywheel.topology.runtime.HealthStatus;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,6 +35,16 @@ import org.slf4j.LoggerFactory;
  */
 final class LocalStages implements AutoCloseable {
 
+    /**
+     * Where the stages' servers listen.
+     *
+     * @param host the address to bind
+     * @param api the HTTP API port (0 = free)
+     * @param feast the Feast gRPC serving port (0 = free)
+     */
+    record Ports(String host, int api, int feast) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(LocalStages.class);
 
     /** HTTP ingest waits this long at most for the registry, so a request never hangs on it. */
@@ -36,6 +54,10 @@ final class LocalStages implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private IngestionService ingestion;
+    private FeaturePipelineService features;
+    private OfflineTier offline;
+    private final java.time.Instant startedAt = java.time.Instant.now();
+    private int featureViewCount;
     private ApiServer api;
 
     private LocalStages() {
@@ -47,14 +69,13 @@ final class LocalStages implements AutoCloseable {
      * @param backbone the running infrastructure and topics
      * @param spec the pipeline spec
      * @param specDir the folder of the spec file (reader schemas are relative to it)
-     * @param apiHost address of the HTTP API
-     * @param apiPort port of the HTTP API (0 = free)
+     * @param ports where the HTTP API and Feast gRPC serving listen
      * @return the running stages
      */
-    static LocalStages start(LocalBackbone backbone, FlywheelSpec spec, Path specDir, String apiHost, int apiPort) {
+    static LocalStages start(LocalBackbone backbone, FlywheelSpec spec, Path specDir, Ports ports) {
         LocalStages stages = new LocalStages();
         try {
-            stages.startAll(backbone, spec, specDir, apiHost, apiPort);
+            stages.startAll(backbone, spec, specDir, ports);
             return stages;
         } catch (RuntimeException | Error e) {
             try {
@@ -66,18 +87,38 @@ final class LocalStages implements AutoCloseable {
         }
     }
 
-    private void startAll(LocalBackbone backbone, FlywheelSpec spec, Path specDir, String apiHost, int apiPort) {
+    private void startAll(LocalBackbone backbone, FlywheelSpec spec, Path specDir, Ports ports) {
         FlywheelConfig config = backbone.config();
         ingestion = IngestionService.create(spec, specDir, config, meters);
         started.push(ingestion);
         ingestion.start();
+        featureViewCount = spec.featureViews().size();
+        features = FeaturePipelineService.create(spec, config, meters,
+                ServingConfig.defaults().withHost(ports.host()).withPort(ports.feast()), Clock.systemUTC());
+        started.push(features);
+        features.start();
+        OfflineStore store = OfflineStore.open(OfflineStoreConfig.from(config));
+        started.push(store);
+        offline = OfflineTier.create(spec, backbone.catalogue(), kafkaConfig(config), store, config.topicPrefix(),
+                meters, Clock.systemUTC());
+        started.push(offline);
+        offline.start();
         SchemaRegistryClient ingestRegistry = new HttpSchemaRegistryClient(registryFor(config));
         started.push(ingestRegistry);
         HttpIngest ingest = HttpIngest.create(spec, backbone.catalogue(), config, ingestRegistry,
                 HttpIngestSettings.defaults(specDir), meters);
         started.push(ingest);
-        api = ApiServer.start(apiHost, apiPort, this::health, meters::scrape, ingest::addRoutes);
+        api = ApiServer.start(ports.host(), ports.api(), this::health, meters::scrape, routes -> {
+            ingest.addRoutes(routes);
+            features.addRoutes(routes);
+        });
         started.push(api);
+    }
+
+    private static Map<String, Object> kafkaConfig(FlywheelConfig config) {
+        Map<String, Object> kafka = new LinkedHashMap<>();
+        ClientConfigs.kafka(config).forEach((key, value) -> kafka.put((String) key, value));
+        return kafka;
     }
 
     private static RegistryClientConfig registryFor(FlywheelConfig config) {
@@ -96,12 +137,32 @@ final class LocalStages implements AutoCloseable {
         if (ingestion != null) {
             ingestion.stages().forEach((source, stage) -> health.put(stage.name(), stage.health()));
         }
+        if (features != null) {
+            health.putAll(features.health());
+        }
+        if (offline != null) {
+            offline.states().forEach((name, state) -> health.put("offline-" + name, new Health(switch (state) {
+                case RUNNING -> HealthStatus.UP;
+                case NEW -> HealthStatus.STARTING;
+                default -> HealthStatus.DOWN;
+            }, "offline sink " + state.name().toLowerCase(java.util.Locale.ROOT), startedAt)));
+        }
         return health;
     }
 
     /** The HTTP API's port. */
     int apiPort() {
         return api.port();
+    }
+
+    /** The port Feast gRPC serving listens on. */
+    int feastPort() {
+        return features.grpcPort();
+    }
+
+    /** How many feature views run. */
+    int featureViews() {
+        return featureViewCount;
     }
 
     /** How many ingestion stages run (one per source). */

@@ -66,15 +66,20 @@ final class UpBanner {
                     + config.s3Bucket());
         }
         String api = "http://" + backbone.host() + ":" + stages.apiPort();
-        lines.put("http api", api + " (POST /ingest/{source}, GET /health)");
-        lines.put("stages", "ingestion for " + stages.ingestionStages() + " source"
-                + (stages.ingestionStages() == 1 ? "" : "s"));
+        lines.put("http api", api + " (POST /ingest/{source}, GET /features/{view}/{entity}, /health, /metrics)");
+        lines.put("feast grpc", backbone.host() + ":" + stages.feastPort() + " (feast.serving.ServingService)");
+        lines.put("stages", "ingestion for " + plural(stages.ingestionStages(), "source") + ", features for "
+                + plural(stages.featureViews(), "view"));
         lines.put("data", dataRoot != null ? dataRoot + " (kept between runs)" : "temporary (--fresh), deleted on stop");
         lines.put("spec", spec != null ? spec.toString() : "none: backbone topics only (pass -f flywheel.yaml)");
         ProvisioningReport topics = backbone.topics();
         lines.put("topics", backbone.catalogue().provisioned().size() + " (" + topics.created().size() + " created, "
                 + topics.ok().size() + " already there, " + topics.mismatched().size() + " with other settings)");
         return lines;
+    }
+
+    private static String plural(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     private static String where(String embeddedEndpoint) {

@@ -72,6 +72,10 @@ final class UpCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}; 0 = any free port).")
     int apiPort = 8080;
 
+    @Option(names = "--feast-port", paramLabel = "PORT", description = "Feast gRPC feature serving port "
+            + "(default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int feastPort = 6566;
+
     @Mixin
     SettingsOptions settings = new SettingsOptions();
 
@@ -88,7 +92,7 @@ final class UpCommand implements Callable<Integer> {
                 new LocalBackbone.Layout(host, dataRoot, kafkaPort, registryPort, redisPort, s3Port));
         LocalStages stages;
         try {
-            stages = LocalStages.start(backbone, pipeline, specDir(), host, apiPort);
+            stages = LocalStages.start(backbone, pipeline, specDir(), new LocalStages.Ports(host, apiPort, feastPort));
         } catch (RuntimeException | Error e) {
             // An Error too: the services run on non-daemon threads and would keep the JVM up forever.
             try {
@@ -113,7 +117,7 @@ final class UpCommand implements Callable<Integer> {
 
     private void validatePorts() {
         Map<String, Integer> ports = Map.of("--kafka-port", kafkaPort, "--registry-port", registryPort,
-                "--redis-port", redisPort, "--s3-port", s3Port, "--api-port", apiPort);
+                "--redis-port", redisPort, "--s3-port", s3Port, "--api-port", apiPort, "--feast-port", feastPort);
         ports.forEach((option, port) -> {
             if (port < 0 || port > 65_535) {
                 throw new ParameterException(command.commandLine(),

@@ -87,7 +87,8 @@ class FlywheelUpProcessIT {
     void shouldFailWithOneClearLineWhenAPortIsTaken() throws Exception {
         try (var socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Process process = start("up", "--fresh", "--kafka-port", "0", "--registry-port",
-                    String.valueOf(socket.getLocalPort()), "--redis-port", "0", "--s3-port", "0", "--api-port", "0");
+                    String.valueOf(socket.getLocalPort()), "--redis-port", "0", "--s3-port", "0", "--api-port", "0",
+                    "--feast-port", "0");
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String errors = Files.readString(stderrOf(process));
 
@@ -138,7 +139,7 @@ class FlywheelUpProcessIT {
     /** Starts {@code flywheel up} on free ports and waits for its banner. */
     private Running up(String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("up", "--kafka-port", "0", "--registry-port", "0",
-                "--redis-port", "0", "--s3-port", "0", "--api-port", "0"));
+                "--redis-port", "0", "--s3-port", "0", "--api-port", "0", "--feast-port", "0"));
         args.addAll(List.of(options));
         Process process = start(args.toArray(String[]::new));
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
