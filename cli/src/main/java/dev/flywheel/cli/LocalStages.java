@@ -1,5 +1,6 @@
 package dev.flywheel.cli;
 
+import dev.flywheel.drift.DriftMonitorService;
 import dev.flywheel.features.FeaturePipelineService;
 import dev.flywheel.features.offline.OfflineStore;
 import dev.flywheel.features.offline.OfflineStoreConfig;
@@ -8,6 +9,9 @@ import dev.flywheel.features.serving.ServingConfig;
 import dev.flywheel.ingestion.IngestionService;
 import dev.flywheel.ingestion.http.HttpIngest;
 import dev.flywheel.ingestion.http.HttpIngestSettings;
+import dev.flywheel.registry.ModelRegistryService;
+import dev.flywheel.registry.RegistrySettings;
+import dev.flywheel.registry.artifact.ArtifactStores;
 import dev.flywheel.schemas.registry.HttpSchemaRegistryClient;
 import dev.flywheel.schemas.registry.RegistryClientConfig;
 import dev.flywheel.schemas.registry.RetryPolicy;
@@ -56,6 +60,8 @@ final class LocalStages implements AutoCloseable {
     private IngestionService ingestion;
     private FeaturePipelineService features;
     private OfflineTier offline;
+    private DriftMonitorService drift;
+    private ModelRegistryService registry;
     private final java.time.Instant startedAt = java.time.Instant.now();
     private int featureViewCount;
     private ApiServer api;
@@ -103,6 +109,15 @@ final class LocalStages implements AutoCloseable {
                 meters, Clock.systemUTC());
         started.push(offline);
         offline.start();
+        drift = DriftMonitorService.create(spec, config, meters);
+        started.push(drift);
+        drift.start();
+        RegistrySettings registrySettings = RegistrySettings.defaults();
+        registrySettings = new RegistrySettings(config.apiToken(), registrySettings.commandWait(),
+                registrySettings.kserveNamespace(), registrySettings.canaryTrafficPercent());
+        registry = ModelRegistryService.create(spec, config, meters, registrySettings, ArtifactStores.localAnd());
+        started.push(registry);
+        registry.start();
         SchemaRegistryClient ingestRegistry = new HttpSchemaRegistryClient(registryFor(config));
         started.push(ingestRegistry);
         HttpIngest ingest = HttpIngest.create(spec, backbone.catalogue(), config, ingestRegistry,
@@ -111,6 +126,7 @@ final class LocalStages implements AutoCloseable {
         api = ApiServer.start(ports.host(), ports.api(), this::health, meters::scrape, routes -> {
             ingest.addRoutes(routes);
             features.addRoutes(routes);
+            registry.addRoutes(routes);
         });
         started.push(api);
     }
@@ -139,6 +155,12 @@ final class LocalStages implements AutoCloseable {
         }
         if (features != null) {
             health.putAll(features.health());
+        }
+        if (drift != null) {
+            health.put("drift-monitor", drift.health());
+        }
+        if (registry != null) {
+            health.put("model-registry", registry.health());
         }
         if (offline != null) {
             offline.states().forEach((name, state) -> health.put("offline-" + name, new Health(switch (state) {

@@ -205,6 +205,11 @@ public final class EmbeddedRedis implements EmbeddedService {
             client.send("SHUTDOWN", mode);
             client.awaitClosed();
         } catch (IOException e) {
+            if (!process.isAlive()) {
+                // While the JVM exits, its shutdown hook may have sent SIGTERM (a saving shutdown) first.
+                log.debug("Redis at {} had already exited ({})", endpoint(), e.getMessage());
+                return;
+            }
             log.warn("Redis at {} did not take SHUTDOWN {} ({}): terminating it", endpoint(), mode, e.getMessage());
             ChildProcess.terminate(process);
         }

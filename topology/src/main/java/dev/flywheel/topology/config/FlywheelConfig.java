@@ -100,6 +100,11 @@ public final class FlywheelConfig {
         return Optional.ofNullable((Password) values.get(REGISTRY_USER_INFO));
     }
 
+    /** Bearer token that write operations over the HTTP API require; empty means they are refused. */
+    public Optional<Password> apiToken() {
+        return Optional.ofNullable((Password) values.get(API_TOKEN));
+    }
+
     /** Redis URL ({@code rediss://} means TLS). */
     public URI redisUrl() {
         return URI.create(((String) values.get(REDIS_URL)).trim());

@@ -69,6 +69,10 @@ public final class FlywheelSettings {
     public static final String S3_PATH_STYLE = "s3.path.style";
     /** Directory for Kafka Streams state and local data. */
     public static final String STATE_DIR = "state.dir";
+    /** Bearer token that write operations over the HTTP API require. */
+    public static final String API_TOKEN = "api.token";
+    /** The shortest API token accepted. */
+    public static final int API_TOKEN_MIN_LENGTH = 16;
     /** Whether to run the infrastructure in-process. */
     public static final String EMBEDDED = "embedded";
 
@@ -156,6 +160,9 @@ public final class FlywheelSettings {
                         HIGH, "Confluent-compatible Schema Registry URL.")
                 .define(REGISTRY_USER_INFO, Type.PASSWORD, null, SettingValidators.userInfo(), MEDIUM,
                         "Schema Registry basic auth credentials, user:password.")
+                .define(API_TOKEN, Type.PASSWORD, null, SettingValidators.secretOfAtLeast(API_TOKEN_MIN_LENGTH), HIGH,
+                        "Bearer token required by write operations over the HTTP API (promote, rollback, replay, "
+                                + "train); unset means the HTTP API is read-only.")
                 .define(REDIS_URL, Type.STRING, "redis://localhost:6379", SettingValidators.url(false, "redis", "rediss"),
                         HIGH, "Redis URL of the online tier; rediss:// for TLS.")
                 .define(REDIS_PASSWORD, Type.PASSWORD, null, MEDIUM, "Redis password (AUTH).")

@@ -96,6 +96,16 @@ final class SettingValidators {
         });
     }
 
+    /** An optional secret of at least {@code minLength} characters; the value never appears in the message. */
+    static ConfigDef.Validator secretOfAtLeast(int minLength) {
+        return new Described("at least " + minLength + " characters, or unset", (name, value) -> {
+            if (value != null && ((Password) value).value().length() < minLength) {
+                throw new ConfigException(name + " must be at least " + minLength
+                        + " characters: a shorter token is guessable (value hidden)");
+            }
+        });
+    }
+
     /** Null, or one of the values. */
     static ConfigDef.Validator optionalIn(String... values) {
         ConfigDef.ValidString in = ConfigDef.ValidString.in(values);

@@ -122,6 +122,15 @@ class FlywheelConfigTest {
     }
 
     @Test
+    void shouldReadApiTokenAsSecretAndLeaveItUnsetByDefault() {
+        FlywheelConfig config = FlywheelConfig.load(Map.of("FLYWHEEL_API_TOKEN", "0123456789abcdef-token"), Map.of());
+
+        assertThat(config.apiToken()).map(token -> token.value()).contains("0123456789abcdef-token");
+        assertThat(config.toString()).doesNotContain("0123456789abcdef-token");
+        assertThat(FlywheelConfig.defaults().apiToken()).isEmpty();
+    }
+
+    @Test
     void shouldKeepEarlierValuesWhenAddingOverrides() {
         FlywheelConfig config = FlywheelConfig.load(Map.of("FLYWHEEL_TOPIC_PREFIX", "x."), Map.of())
                 .with(Map.of(FlywheelSettings.TOPIC_PARTITIONS, "6"));

@@ -109,6 +109,13 @@ class InvalidSettingsTest {
     }
 
     @Test
+    void shouldRejectShortApiTokenAndHideIt() {
+        String message = rejected(Map.of("FLYWHEEL_API_TOKEN", "short-secret"));
+
+        assertThat(message).contains("api.token (env FLYWHEEL_API_TOKEN)").doesNotContain("short-secret");
+    }
+
+    @Test
     void shouldRejectRedisUrlWithWrongScheme() {
         assertThat(rejected(Map.of("FLYWHEEL_REDIS_URL", "http://cache:6379")))
                 .contains("redis.url (env FLYWHEEL_REDIS_URL)", "expected redis or rediss://host[:port]");
