@@ -14,7 +14,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Event-driven streaming MLOps backbone on Apache Kafka.",
-        subcommands = {UpCommand.class, ValidateCommand.class, DlqCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, ValidateCommand.class, DlqCommand.class, ModelsCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Flywheel implements Runnable {
 
     /** Exit code for a command that ran and failed (usage errors exit with 2, as picocli does). */
