@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Event-driven streaming MLOps backbone on Apache Kafka.",
-        subcommands = {UpCommand.class, ValidateCommand.class, DlqCommand.class, ModelsCommand.class,
+        subcommands = {UpCommand.class, InitCommand.class, ValidateCommand.class, DlqCommand.class, ModelsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Flywheel implements Runnable {
 

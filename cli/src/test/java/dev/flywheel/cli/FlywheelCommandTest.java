@@ -86,6 +86,19 @@ class FlywheelCommandTest {
     }
 
     @Test
+    void shouldWriteAValidStarterSpecAndNotOverwriteIt() {
+        Path spec = dir.resolve("new/flywheel.yaml");
+
+        assertThat(run("init", spec.toString())).isZero();
+        assertThat(run("validate", spec.toString())).isZero();
+        assertThat(out.toString()).contains("Wrote " + spec, "is valid: project demo");
+
+        assertThat(run("init", spec.toString())).isEqualTo(Flywheel.EXIT_FAILURE);
+        assertThat(err.toString()).contains("exists; pass --force to overwrite it");
+        assertThat(run("init", spec.toString(), "--force")).isZero();
+    }
+
+    @Test
     void shouldRefuseUnknownSettingBeforeStartingAnything() {
         int exit = run("up", "--fresh", "--set", "kafka.bootstrap.serverz=x:9092");
 
