@@ -139,7 +139,11 @@ public final class Stage implements AutoCloseable {
             LOG.info("Stopping stage {} (waiting at most {})", name(), timeout);
             boolean stopped = streams.close(CloseOptions.groupMembershipOperation(
                     CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
-            if (!stopped) {
+            if (stopped) {
+                // close() returns once the state is NOT_RUNNING, possibly before the state listener has run:
+                // take the final state now so health() right after close() says so.
+                health.update(streams.state());
+            } else {
                 LOG.warn("Stage {} did not stop within {}; its threads are left to finish on their own", name(),
                         timeout);
             }
