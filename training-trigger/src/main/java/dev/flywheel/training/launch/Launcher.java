@@ -1,0 +1,35 @@
+package dev.flywheel.training.launch;
+
+/**
+ * Runs training jobs on one backend. Every method is idempotent by job name: launching a job that exists attaches
+ * to it, so a replayed request or a restarted trigger never runs a second job.
+ */
+public interface Launcher extends AutoCloseable {
+
+    /** The backend name, as {@code TrainingRequested.backend}: local, job, trainjob, pytorchjob or katib. */
+    String backend();
+
+    /**
+     * Creates the job, or attaches to the one of the same name.
+     *
+     * @param request what to run
+     * @return what the job looks like right after
+     * @throws LaunchException when the backend refuses it for good (e.g. HTTP 403 or 422)
+     */
+    JobObservation launch(LaunchRequest request);
+
+    /**
+     * Looks at a job.
+     *
+     * @param request the job's request (its name, namespace, output)
+     * @return its state; FAILED with a reason when it does not exist
+     */
+    JobObservation observe(LaunchRequest request);
+
+    /** Stops a job if it runs; does nothing otherwise. */
+    void cancel(LaunchRequest request);
+
+    /** Releases the backend's clients. */
+    @Override
+    void close();
+}
