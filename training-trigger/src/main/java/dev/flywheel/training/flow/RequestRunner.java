@@ -1,0 +1,183 @@
+package dev.flywheel.training.flow;
+
+import dev.flywheel.schemas.events.TrainingJobStatus;
+import dev.flywheel.schemas.events.TrainingRequested;
+import dev.flywheel.schemas.events.TrainingState;
+import dev.flywheel.topology.runtime.Mdc;
+import dev.flywheel.topology.spec.FlywheelSpec;
+import dev.flywheel.topology.spec.LabelSpec;
+import dev.flywheel.topology.spec.ModelSpec;
+import dev.flywheel.training.launch.JobNames;
+import dev.flywheel.training.launch.JobObservation;
+import dev.flywheel.training.launch.LaunchException;
+import dev.flywheel.training.launch.LaunchRequest;
+import dev.flywheel.training.launch.Launcher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The flow of one request: dataset, launch (or attach), watch, statuses, and on success the job's
+ * {@code metrics.json}. Every step is idempotent, so a request resumed after a restart runs the same steps again:
+ * the dataset id is the same, the launch attaches, the status events have the same ids.
+ */
+public final class RequestRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestRunner.class);
+
+    /** How the runner waits between two looks at a job; tests pass one that does not sleep. */
+    @FunctionalInterface
+    public interface Pause {
+        /** Waits; an interrupt stops the run (the trigger is closing, the request resumes after a restart). */
+        void pause(Duration duration) throws InterruptedException;
+    }
+
+    private final FlywheelSpec spec;
+    private final Map<String, Launcher> launchers;
+    private final DatasetStep datasets;
+    private final Outputs outputs;
+    private final StatusSink sink;
+    private final String outputBase;
+    private final Duration watchInterval;
+    private final Pause pause;
+    private final Clock clock;
+
+    /**
+     * Creates the runner.
+     *
+     * @param spec the models
+     * @param launchers by backend name
+     * @param datasets builds datasets
+     * @param outputs reads metrics.json
+     * @param sink publishes statuses
+     * @param outputBase the folder under which each request's output goes ({@code <base>/<model>/<request id>})
+     * @param watchInterval time between two looks at a running job
+     * @param pause how to wait
+     * @param clock stamps events
+     */
+    public RequestRunner(FlywheelSpec spec, Map<String, Launcher> launchers, DatasetStep datasets, Outputs outputs,
+                         StatusSink sink, String outputBase, Duration watchInterval, Pause pause, Clock clock) {
+        this.spec = spec;
+        this.launchers = Map.copyOf(launchers);
+        this.datasets = datasets;
+        this.outputs = outputs;
+        this.sink = sink;
+        this.outputBase = outputBase.replaceAll("/+$", "");
+        this.watchInterval = watchInterval;
+        this.pause = pause;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs a request to its end.
+     *
+     * @param request the request
+     * @param last its latest status, when resuming
+     * @return the terminal status published, or empty when interrupted
+     */
+    public Optional<TrainingJobStatus> run(TrainingRequested request, Optional<TrainingJobStatus> last) {
+        try (var r = Mdc.put(Mdc.REQUEST, request.getRequestId()); var m = Mdc.put(Mdc.MODEL, request.getModel())) {
+            return execute(request, last);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("Request {} interrupted: it resumes when the trigger starts again", request.getRequestId());
+            return Optional.empty();
+        } finally {
+            MDC.remove(Mdc.REQUEST);
+        }
+    }
+
+    private Optional<TrainingJobStatus> execute(TrainingRequested request, Optional<TrainingJobStatus> last)
+            throws InterruptedException {
+        String jobName = JobNames.of(request.getRequestId());
+        Optional<ModelSpec> model = spec.model(request.getModel());
+        Launcher launcher = launchers.get(request.getBackend());
+        if (model.isEmpty() || launcher == null) {
+            return Optional.of(fail(request, jobName, Optional.empty(), model.isEmpty()
+                    ? "model " + request.getModel() + " is not in the spec"
+                    : "no launcher for backend '" + request.getBackend() + "' (have " + launchers.keySet() + ")"));
+        }
+        BuiltDataset dataset;
+        try {
+            Optional<String> known = last.map(TrainingJobStatus::getDatasetId)
+                    .or(() -> Optional.ofNullable(request.getDatasetId()));
+            dataset = known.isPresent() ? datasets.existing(known.get()) : datasets.build(request);
+        } catch (RuntimeException e) {
+            LOG.error("Request {}: the dataset could not be built", request.getRequestId(), e);
+            return Optional.of(fail(request, jobName, Optional.empty(), "dataset build failed: " + e.getMessage()));
+        }
+        LaunchRequest launch = new LaunchRequest(request.getRequestId(), jobName, model.get(), dataset.dataUri(),
+                outputBase + "/" + model.get().name() + "/" + request.getRequestId(), labelColumn(model.get()),
+                request.getFeatureRefs().stream().map(ref -> ref.substring(ref.indexOf(':') + 1)).toList(),
+                request.getParameters());
+        Optional<TrainingState> published = last.map(TrainingJobStatus::getState);
+        JobObservation observed;
+        try {
+            observed = launcher.launch(launch);
+            if (published.isEmpty()) {
+                publish(StatusEvents.of(request, jobName, Optional.of(dataset), JobObservation.of(TrainingState.SUBMITTED),
+                        clock.instant()));
+                published = Optional.of(TrainingState.SUBMITTED);
+            }
+            while (true) {
+                if (observed.terminal()) {
+                    return Optional.of(finish(request, launch, dataset, observed));
+                }
+                if (published.get() != observed.state()) {
+                    publish(StatusEvents.of(request, jobName, Optional.of(dataset), observed, clock.instant()));
+                    published = Optional.of(observed.state());
+                }
+                pause.pause(watchInterval);
+                observed = launcher.observe(launch);
+            }
+        } catch (LaunchException e) {
+            LOG.error("Request {}: {}", request.getRequestId(), e.getMessage(), e);
+            return Optional.of(fail(request, jobName, Optional.of(dataset), e.getMessage()));
+        }
+    }
+
+    private TrainingJobStatus finish(TrainingRequested request, LaunchRequest launch, BuiltDataset dataset,
+                                     JobObservation observed) {
+        if (observed.state() == TrainingState.FAILED) {
+            TrainingJobStatus failed = StatusEvents.of(request, launch.jobName(), Optional.of(dataset), observed,
+                    clock.instant());
+            LOG.warn("Training {} failed: {}", request.getRequestId(), failed.getReason());
+            publish(failed);
+            return failed;
+        }
+        String metricsUri = observed.outputUri().orElse(launch.outputUri()).replaceAll("/+$", "") + "/metrics.json";
+        TrainingOutput output;
+        try {
+            output = TrainingOutput.parse(outputs.read(metricsUri).orElseThrow(() -> new IllegalArgumentException(
+                    "the job succeeded but wrote no " + metricsUri)), metricsUri);
+        } catch (IllegalArgumentException e) {
+            return fail(request, launch.jobName(), Optional.of(dataset), e.getMessage());
+        }
+        TrainingJobStatus succeeded = StatusEvents.succeeded(request, launch.jobName(), dataset, observed, output,
+                clock.instant());
+        LOG.info("Training {} succeeded: {} at {}", request.getRequestId(), output.metrics(), output.modelUri());
+        publish(succeeded);
+        return succeeded;
+    }
+
+    private TrainingJobStatus fail(TrainingRequested request, String jobName, Optional<BuiltDataset> dataset,
+                                   String reason) {
+        TrainingJobStatus failed = StatusEvents.failed(request, jobName, dataset, reason, clock.instant());
+        LOG.warn("Training {} failed: {}", request.getRequestId(), reason);
+        publish(failed);
+        return failed;
+    }
+
+    private void publish(TrainingJobStatus status) {
+        sink.publish(status);
+    }
+
+    /** The label's value column (its {@code field}); the label name when the spec does not know it. */
+    private String labelColumn(ModelSpec model) {
+        return spec.label(model.label()).map(LabelSpec::field).orElse(model.label());
+    }
+}

@@ -1,0 +1,177 @@
+package dev.flywheel.training.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flywheel.schemas.events.TrainingJobStatus;
+import dev.flywheel.schemas.events.TrainingRequested;
+import dev.flywheel.schemas.events.TrainingState;
+import dev.flywheel.topology.spec.FlywheelSpec;
+import dev.flywheel.training.Fixtures;
+import dev.flywheel.training.launch.JobObservation;
+import dev.flywheel.training.launch.LaunchException;
+import dev.flywheel.training.launch.LaunchRequest;
+import dev.flywheel.training.launch.Launcher;
+import dev.flywheel.training.policy.TrainingRequests;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The request flow with a scripted launcher: the statuses it publishes and what a SUCCEEDED one carries. */
+class RequestRunnerTest {
+
+    private static final String METRICS = """
+            {"model_uri": "file:///m/model.json", "model_sha256": "abc123", "model_format": "xgboost-json",
+             "metrics": {"auc": 0.91, "logloss": 0.3}, "hyperparameters": {"eta": "0.1", "device": "cpu"}}""";
+
+    private final FlywheelSpec spec = Fixtures.spec();
+    private final List<TrainingJobStatus> published = new ArrayList<>();
+    private final Map<String, byte[]> files = new HashMap<>();
+    private final ScriptedLauncher launcher = new ScriptedLauncher();
+    private RuntimeException datasetFailure;
+
+    private final DatasetStep datasets = new DatasetStep() {
+        @Override
+        public BuiltDataset build(TrainingRequested request) {
+            if (datasetFailure != null) {
+                throw datasetFailure;
+            }
+            return new BuiltDataset("D1", "s3://flywheel/datasets/D1/data.parquet", Optional.of("snapshot-1"));
+        }
+
+        @Override
+        public BuiltDataset existing(String datasetId) {
+            return new BuiltDataset(datasetId, "s3://flywheel/datasets/" + datasetId + "/data.parquet", Optional.empty());
+        }
+    };
+
+    private RequestRunner runner() {
+        return new RequestRunner(spec, Map.of("local", launcher), datasets, uri -> Optional.ofNullable(files.get(uri)),
+                published::add, "file:///out", Duration.ofSeconds(1), d -> { }, Clock.fixed(Fixtures.T0, ZoneOffset.UTC));
+    }
+
+    private TrainingRequested request() {
+        return TrainingRequests.manual(spec.model("fraud").orElseThrow(), "cmd-1", "alice", Fixtures.T0);
+    }
+
+    @Test
+    void shouldPublishSubmittedRunningAndSucceededWithWhatTheRegistryNeeds() {
+        TrainingRequested request = request();
+        launcher.script(JobObservation.of(TrainingState.SUBMITTED), JobObservation.of(TrainingState.RUNNING),
+                JobObservation.of(TrainingState.RUNNING), new JobObservation(TrainingState.SUCCEEDED, Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.of("file:///out/fraud/" + request.getRequestId()),
+                        Map.of()));
+        files.put("file:///out/fraud/" + request.getRequestId() + "/metrics.json", METRICS.getBytes(StandardCharsets.UTF_8));
+
+        Optional<TrainingJobStatus> end = runner().run(request, Optional.empty());
+
+        assertThat(published).extracting(TrainingJobStatus::getState).containsExactly(TrainingState.SUBMITTED,
+                TrainingState.RUNNING, TrainingState.SUCCEEDED);
+        TrainingJobStatus done = end.orElseThrow();
+        assertThat(done.getModelUri()).isEqualTo("file:///m/model.json");
+        assertThat(done.getModelSha256()).isEqualTo("abc123");
+        assertThat(done.getModelFormat()).isEqualTo("xgboost-json");
+        assertThat(done.getMetrics()).containsEntry("auc", 0.91).containsEntry("logloss", 0.3);
+        assertThat(done.getHyperparameters()).containsEntry("eta", "0.1");
+        assertThat(done.getDatasetId()).isEqualTo("D1");
+        assertThat(done.getCauses()).containsExactly(request.getEventId(), "snapshot-1");
+        assertThat(done.getEventId()).isEqualTo(StatusEvents.eventId(request.getRequestId(), TrainingState.SUCCEEDED));
+        assertThat(launcher.launched.get(0).datasetUri()).isEqualTo("s3://flywheel/datasets/D1/data.parquet");
+        assertThat(launcher.launched.get(0).label()).isEqualTo("is_fraud");
+        assertThat(launcher.launched.get(0).features()).containsExactly("txn_count_1h", "amount_sum_24h", "amount_max_24h");
+    }
+
+    @Test
+    void shouldFailWithTheApiServersReasonWhenTheLaunchIsRefused() {
+        launcher.refuse = new LaunchException("HTTP 403 creating Job fw-x: forbidden", null);
+
+        TrainingJobStatus end = runner().run(request(), Optional.empty()).orElseThrow();
+
+        assertThat(end.getState()).isEqualTo(TrainingState.FAILED);
+        assertThat(end.getReason()).isEqualTo("HTTP 403 creating Job fw-x: forbidden");
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void shouldFailWhenTheDatasetCannotBeBuilt() {
+        datasetFailure = new IllegalStateException("no label rows");
+
+        TrainingJobStatus end = runner().run(request(), Optional.empty()).orElseThrow();
+
+        assertThat(end.getReason()).isEqualTo("dataset build failed: no label rows");
+        assertThat(launcher.launched).isEmpty();
+    }
+
+    @Test
+    void shouldFailASuccessfulJobThatWroteNoMetrics() {
+        launcher.script(JobObservation.of(TrainingState.SUCCEEDED));
+
+        TrainingJobStatus end = runner().run(request(), Optional.empty()).orElseThrow();
+
+        assertThat(end.getState()).isEqualTo(TrainingState.FAILED);
+        assertThat(end.getReason()).startsWith("the job succeeded but wrote no file:///out/fraud/");
+    }
+
+    @Test
+    void shouldResumeARunningJobWithoutRebuildingItsDatasetOrResubmitting() {
+        TrainingRequested request = request();
+        TrainingJobStatus running = StatusEvents.of(request, "fw-x", Optional.of(new BuiltDataset("D0", "u",
+                Optional.empty())), JobObservation.of(TrainingState.RUNNING), Fixtures.T0);
+        launcher.script(JobObservation.of(TrainingState.RUNNING), JobObservation.failed("BackoffLimitExceeded"));
+
+        runner().run(request, Optional.of(running));
+
+        assertThat(launcher.launched.get(0).datasetUri()).isEqualTo("s3://flywheel/datasets/D0/data.parquet");
+        assertThat(published).extracting(TrainingJobStatus::getState).containsExactly(TrainingState.FAILED);
+    }
+
+    /** Answers launch and observe from a script, in order; the last answer repeats. */
+    private static final class ScriptedLauncher implements Launcher {
+        final List<LaunchRequest> launched = new ArrayList<>();
+        final Deque<JobObservation> script = new ArrayDeque<>();
+        LaunchException refuse;
+
+        void script(JobObservation... observations) {
+            script.addAll(List.of(observations));
+        }
+
+        @Override
+        public String backend() {
+            return "local";
+        }
+
+        @Override
+        public JobObservation launch(LaunchRequest request) {
+            if (refuse != null) {
+                throw refuse;
+            }
+            launched.add(request);
+            return next();
+        }
+
+        @Override
+        public JobObservation observe(LaunchRequest request) {
+            return next();
+        }
+
+        private JobObservation next() {
+            return script.size() > 1 ? script.poll() : script.peek();
+        }
+
+        @Override
+        public void cancel(LaunchRequest request) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
