@@ -18,10 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,72 +78,160 @@ public final class DatasetBuilder {
     public DatasetResult build(DatasetSpec spec) {
         Map<String, List<Integer>> byView = featuresByView(spec);
         Path work = workFolder();
+        Map<String, ViewJoiner> joiners = new LinkedHashMap<>();
         try {
             EntityRows entities = entities(spec, work);
             checkColumns(spec, entities.schema(), byView.keySet());
-            Map<String, ExternalSorter<EntityProbe>> probes = new LinkedHashMap<>();
-            byView.keySet().forEach(v -> probes.put(v, sorter(EntityProbe.ORDER, EntityProbe.CODEC, work)));
+            int partitions = ViewJoiner.partitionsFor(entities.count(), settings.maxRowsInMemory());
+            Map<List<String>, KeyDictionary> dictionaries = new LinkedHashMap<>();
+            for (String view : byView.keySet()) {
+                dictionaries.computeIfAbsent(views.get(view).entities(), e -> new KeyDictionary());
+                joiners.put(view, new ViewJoiner(views.get(view).ttlMillis(), partitions, work.resolve("join-" + view)));
+            }
             long[] range = {Long.MAX_VALUE, Long.MIN_VALUE, 0};
+            Map<List<String>, int[]> keyIds = new LinkedHashMap<>();
+            dictionaries.keySet().forEach(e -> keyIds.put(e, new int[1]));
             entities.forEach(row -> {
-                long t = ((Number) Values.plain(row, spec.timestampColumn())).longValue();
+                Object time = Values.plain(row, spec.timestampColumn());
+                if (!(time instanceof Number)) {
+                    throw new IllegalArgumentException("entity row " + range[2] + " has no timestamp in column '"
+                            + spec.timestampColumn() + "' (" + time + ")");
+                }
+                long t = ((Number) time).longValue();
                 range[0] = Math.min(range[0], t);
                 range[1] = Math.max(range[1], t);
-                long index = range[2]++;
-                probes.forEach((v, sorter) -> sorter.add(new EntityProbe(Values.key(row, views.get(v).entities()), t, index)));
+                range[2]++;
+                dictionaries.forEach((e, dictionary) -> keyIds.get(e)[0] = dictionary.add(Values.key(row, e)));
+                joiners.forEach((v, joiner) -> joiner.addProbe(keyIds.get(views.get(v).entities())[0], t));
             });
             Map<String, List<InputFile>> featureFiles = new LinkedHashMap<>();
             for (String view : byView.keySet()) {
                 List<InputFile> files = new ArrayList<>();
                 if (range[2] > 0) {
                     for (StoredObject o : FeatureFiles.select(store, view, views.get(view).ttlMillis(), range[0], range[1])) {
-                        files.add(download(o, work));
+                        files.add(planned(o, work));
                     }
                 }
                 featureFiles.put(view, files);
             }
             String id = datasetId(spec, byView.keySet(), entities.files(), featureFiles);
-            return write(spec, id, entities, probes, featureFiles, byView, range, work);
+            Map<String, Schema[]> types = joinViews(spec, byView, featureFiles, dictionaries, joiners);
+            return write(spec, id, entities, joiners, types, featureFiles, byView, range, work);
         } finally {
+            joiners.values().forEach(ViewJoiner::close);
             deleteRecursively(work);
         }
     }
 
-    private DatasetResult write(DatasetSpec spec, String id, EntityRows entities, Map<String, ExternalSorter<EntityProbe>> probes,
-                                Map<String, List<InputFile>> featureFiles, Map<String, List<Integer>> byView, long[] range,
-                                Path work) {
-        List<Schema> types = new ArrayList<>(java.util.Collections.nCopies(spec.features().size(), (Schema) null));
-        Map<String, CloseableIterator<JoinedValues>> answers = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Integer>> view : byView.entrySet()) {
-            List<String> names = view.getValue().stream().map(i -> spec.features().get(i).feature()).toList();
-            ExternalSorter<FeatureRow> rows = sorter(FeatureRow.ORDER, FeatureRow.CODEC, work);
-            Schema[] viewTypes = FeatureFiles.read(featureFiles.get(view.getKey()), views.get(view.getKey()), names, rows);
-            for (int i = 0; i < names.size(); i++) {
-                types.set(view.getValue().get(i), viewTypes[i]);
+    /**
+     * Every view's join, views in parallel (one thread per view, at most one per processor): download the view's
+     * files, read their feature types, stream each file's columns into the view's joiner and delete it.
+     *
+     * @return each view's feature types (Avro, null where no file has the feature)
+     */
+    private Map<String, Schema[]> joinViews(DatasetSpec spec, Map<String, List<Integer>> byView,
+                                            Map<String, List<InputFile>> featureFiles,
+                                            Map<List<String>, KeyDictionary> dictionaries, Map<String, ViewJoiner> joiners) {
+        Map<String, Future<Schema[]>> futures = new LinkedHashMap<>();
+        int threads = Math.max(1, Math.min(byView.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "flywheel-dataset-join");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (Map.Entry<String, List<Integer>> entry : byView.entrySet()) {
+                String view = entry.getKey();
+                List<String> names = entry.getValue().stream().map(i -> spec.features().get(i).feature()).toList();
+                futures.put(view, pool.submit(() -> {
+                    List<InputFile> files = featureFiles.get(view);
+                    for (InputFile file : files) {
+                        download(file);
+                    }
+                    Schema[] types = FeatureFiles.types(files, names);
+                    ValueKind[] kinds = new ValueKind[types.length];
+                    for (int i = 0; i < kinds.length; i++) {
+                        kinds[i] = ValueKind.of(types[i]);
+                    }
+                    ViewJoiner joiner = joiners.get(view);
+                    joiner.startRows(kinds);
+                    RowValues row = new RowValues(kinds);
+                    KeyDictionary keys = dictionaries.get(views.get(view).entities());
+                    for (InputFile file : files) {
+                        FeatureFiles.scan(file, views.get(view), names, keys, row, joiner);
+                        Files.delete(file.local());
+                    }
+                    return types;
+                }));
             }
-            answers.put(view.getKey(), ViewJoin.run(probes.get(view.getKey()), rows, views.get(view.getKey()).ttlMillis(),
-                    settings.maxRowsInMemory(), work));
+            Map<String, Schema[]> types = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<Schema[]>> future : futures.entrySet()) {
+                types.put(future.getKey(), await(future.getValue()));
+            }
+            return types;
+        } finally {
+            pool.shutdownNow();
         }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while joining views", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            if (cause instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw new IllegalStateException("joining a view failed", cause);
+        }
+    }
+
+    private DatasetResult write(DatasetSpec spec, String id, EntityRows entities, Map<String, ViewJoiner> joiners,
+                                Map<String, Schema[]> viewTypes, Map<String, List<InputFile>> featureFiles,
+                                Map<String, List<Integer>> byView, long[] range, Path work) {
+        List<Schema> types = new ArrayList<>(java.util.Collections.nCopies(spec.features().size(), (Schema) null));
+        int[] featureView = new int[spec.features().size()];
+        int[] featureSlot = new int[spec.features().size()];
+        List<ViewJoiner.Answers> answers = new ArrayList<>();
+        List<RowValues> current = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> view : byView.entrySet()) {
+            Schema[] viewType = viewTypes.get(view.getKey());
+            ValueKind[] kinds = new ValueKind[viewType.length];
+            for (int i = 0; i < viewType.length; i++) {
+                int feature = view.getValue().get(i);
+                types.set(feature, viewType[i]);
+                kinds[i] = ValueKind.of(viewType[i]);
+                featureView[feature] = answers.size();
+                featureSlot[feature] = i;
+            }
+            answers.add(joiners.get(view.getKey()).finish());
+            current.add(new RowValues(kinds));
+        }
+        RowValues[] values = current.toArray(RowValues[]::new);
         DatasetWriter writer = new DatasetWriter(entities.schema(), spec.features(), types, settings.profileSampleSize());
         Path data = work.resolve("data.parquet");
-        try (ParquetWriter<GenericRecord> out = writer.open(data)) {
+        try (DatasetWriter.Output out = writer.open(data, featureView, featureSlot)) {
             entities.forEach(row -> {
-                Object[] values = new Object[spec.features().size()];
-                for (Map.Entry<String, List<Integer>> view : byView.entrySet()) {
-                    List<Object> joined = answers.get(view.getKey()).next().values();
-                    for (int i = 0; joined != null && i < joined.size(); i++) {
-                        values[view.getValue().get(i)] = joined.get(i);
-                    }
+                for (int v = 0; v < values.length; v++) {
+                    answers.get(v).next(values[v]);
                 }
                 try {
-                    out.write(writer.row(row, values));
+                    out.write(row, values);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write " + data, e);
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + data, e);
-        } finally {
-            answers.values().forEach(CloseableIterator::close);
         }
         List<FeatureProfile> profiles = writer.profiles(data);
         String prefix = store.config().datasetsPrefix() + "/" + id + "/";
@@ -225,12 +315,22 @@ public final class DatasetBuilder {
     }
 
     private InputFile download(StoredObject object, Path work) {
+        return download(planned(object, work));
+    }
+
+    /** A listed object and where it will be downloaded (its identity comes from the listing). */
+    private InputFile planned(StoredObject object, Path work) {
         Path local = work.resolve("in-" + Hashing.sha256(object.key().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .substring(0, 16) + ".parquet");
-        if (!store.download(object.key(), local)) {
-            throw new IllegalStateException(store.uri(object.key()) + " was listed but is gone");
-        }
         return new InputFile(local, store.uri(object.key()), object.etag(), object.size());
+    }
+
+    private InputFile download(InputFile file) {
+        String key = file.uri().substring(store.uri("").length());
+        if (!store.download(key, file.local())) {
+            throw new IllegalStateException(file.uri() + " was listed but is gone");
+        }
+        return file;
     }
 
     private static InputFile local(Path path) {

@@ -1,17 +1,31 @@
 package dev.flywheel.features.dataset;
 
-import dev.flywheel.features.offline.ParquetIo;
 import dev.flywheel.schemas.events.FeatureProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.avro.AvroSchemaConverter;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 
 /**
  * Writes the joined rows (entity-row columns, then one nullable column per feature) to a local Parquet file in
@@ -54,31 +68,216 @@ final class DatasetWriter {
         return schema;
     }
 
-    /** A writer of the output file. */
-    ParquetWriter<GenericRecord> open(Path file) throws IOException {
-        return ParquetIo.writer(file, schema);
+    /**
+     * A writer of the output file: feature {@code i} is slot {@code featureSlot[i]} of view answer
+     * {@code featureView[i]}.
+     */
+    Output open(Path file, int[] featureView, int[] featureSlot) throws IOException {
+        return new Output(file, featureView, featureSlot);
     }
 
-    /** The output row of an entity row and each feature's value. */
-    GenericRecord row(GenericRecord entity, Object[] featureValues) {
-        GenericRecord out = new GenericData.Record(schema);
-        for (int i = 0; i < entityColumns; i++) {
-            out.put(i, Values.plain(entity, schema.getFields().get(i).name()));
+    /**
+     * Writes rows straight from the entity records and the views' primitive answers through Parquet's record
+     * consumer (no output records are built), profiling every feature value on the way. The Parquet schema is
+     * the one parquet-avro derives from the output Avro schema, and the Avro schema is stored in the footer as
+     * parquet-avro does, so Avro readers read the file back as the same records.
+     */
+    final class Output implements AutoCloseable {
+        private final ParquetWriter<Row> writer;
+        private final Row row = new Row();
+
+        private Output(Path file, int[] featureView, int[] featureSlot) throws IOException {
+            MessageType type = new AvroSchemaConverter().convert(schema);
+            writer = new Builder(new LocalOutputFile(file), new RowWriteSupport(type, featureView, featureSlot))
+                    .withConf(new PlainParquetConfiguration()).withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
         }
-        for (int i = 0; i < featureValues.length; i++) {
-            out.put(entityColumns + i, featureValues[i]);
-            profiles.get(i).observe(featureValues[i]);
+
+        /** Writes one output row. */
+        void write(GenericRecord entity, RowValues[] views) throws IOException {
+            row.entity = entity;
+            row.views = views;
+            writer.write(row);
         }
-        return out;
+
+        @Override
+        public void close() throws IOException {
+            writer.close();
+        }
     }
 
-    /** Second pass over the written file: freezes bin edges and counts the bins. */
+    private static final class Row {
+        GenericRecord entity;
+        RowValues[] views;
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
+        private final WriteSupport<Row> support;
+
+        Builder(OutputFile file, WriteSupport<Row> support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Row> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return support;
+        }
+
+        @Override
+        protected WriteSupport<Row> getWriteSupport(ParquetConfiguration conf) {
+            return support;
+        }
+    }
+
+    private final class RowWriteSupport extends WriteSupport<Row> {
+        private final MessageType type;
+        private final int[] featureView;
+        private final int[] featureSlot;
+        private final Schema.Type[] entityTypes = new Schema.Type[entityColumns];
+        private final String[] names;
+        private RecordConsumer out;
+        private Schema entitySchema;
+        private int[] entityPositions;
+
+        RowWriteSupport(MessageType type, int[] featureView, int[] featureSlot) {
+            this.type = type;
+            this.featureView = featureView;
+            this.featureSlot = featureSlot;
+            this.names = schema.getFields().stream().map(Schema.Field::name).toArray(String[]::new);
+            for (int i = 0; i < entityColumns; i++) {
+                entityTypes[i] = Values.nonNull(schema.getFields().get(i).schema()).getType();
+            }
+        }
+
+        @Override
+        public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
+            return context();
+        }
+
+        @Override
+        public WriteContext init(ParquetConfiguration configuration) {
+            return context();
+        }
+
+        private WriteContext context() {
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put("parquet.avro.schema", schema.toString());
+            metadata.put("writer.model.name", "avro");
+            return new WriteContext(type, metadata);
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.out = recordConsumer;
+        }
+
+        @Override
+        public void write(Row row) {
+            out.startMessage();
+            if (row.entity.getSchema() != entitySchema) {
+                entitySchema = row.entity.getSchema();
+                entityPositions = new int[entityColumns];
+                for (int i = 0; i < entityColumns; i++) {
+                    Schema.Field field = entitySchema.getField(names[i]);
+                    entityPositions[i] = field == null ? -1 : field.pos();
+                }
+            }
+            for (int i = 0; i < entityColumns; i++) {
+                Object value = entityPositions[i] < 0 ? null : row.entity.get(entityPositions[i]);
+                if (value != null) {
+                    out.startField(names[i], i);
+                    writeEntityValue(entityTypes[i], names[i], value);
+                    out.endField(names[i], i);
+                }
+            }
+            for (int f = 0; f < featureSlot.length; f++) {
+                RowValues values = row.views[featureView[f]];
+                int slot = featureSlot[f];
+                ProfileAccumulator profile = profiles.get(f);
+                if (values.nulls[slot]) {
+                    profile.observeNull();
+                    continue;
+                }
+                int column = entityColumns + f;
+                out.startField(names[column], column);
+                switch (values.kinds[slot]) {
+                    case BOOLEAN -> {
+                        out.addBoolean(values.longs[slot] != 0);
+                        profile.observeCategory(values.longs[slot] != 0 ? "true" : "false");
+                    }
+                    case INT -> {
+                        out.addInteger((int) values.longs[slot]);
+                        profile.observeNumber(values.longs[slot]);
+                    }
+                    case LONG -> {
+                        out.addLong(values.longs[slot]);
+                        profile.observeNumber(values.longs[slot]);
+                    }
+                    case FLOAT -> {
+                        out.addFloat((float) values.doubles[slot]);
+                        profile.observeNumber(values.doubles[slot]);
+                    }
+                    case DOUBLE -> {
+                        out.addDouble(values.doubles[slot]);
+                        profile.observeNumber(values.doubles[slot]);
+                    }
+                    default -> {
+                        out.addBinary(Binary.fromString(values.strings[slot]));
+                        profile.observeCategory(values.strings[slot]);
+                    }
+                }
+                out.endField(names[column], column);
+            }
+            out.endMessage();
+        }
+
+        private void writeEntityValue(Schema.Type avroType, String name, Object value) {
+            switch (avroType) {
+                case STRING, ENUM -> out.addBinary(Binary.fromString(value.toString()));
+                case BOOLEAN -> out.addBoolean((Boolean) value);
+                case INT -> out.addInteger(((Number) value).intValue());
+                case LONG -> out.addLong(value instanceof Instant instant ? instant.toEpochMilli() : ((Number) value).longValue());
+                case FLOAT -> out.addFloat(((Number) value).floatValue());
+                case DOUBLE -> out.addDouble(((Number) value).doubleValue());
+                default -> throw new IllegalArgumentException("entity-row column '" + name + "' has unsupported type "
+                        + avroType + " (supported: text, numbers, booleans, timestamps)");
+            }
+        }
+    }
+
+    /** Second pass over the written file, feature columns only: freezes bin edges and counts the bins. */
     List<FeatureProfile> profiles(Path file) {
         profiles.forEach(ProfileAccumulator::freeze);
-        try (ParquetReader<GenericRecord> reader = ParquetIo.reader(file)) {
-            for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
-                for (int i = 0; i < features.size(); i++) {
-                    profiles.get(i).bin(row.get(entityColumns + i));
+        try (ParquetColumns columns = new ParquetColumns(file)) {
+            ColumnDescriptor[] descriptors = new ColumnDescriptor[features.size()];
+            for (int i = 0; i < descriptors.length; i++) {
+                descriptors[i] = columns.column(schema.getFields().get(entityColumns + i).name());
+            }
+            for (ParquetColumns.RowGroup group = columns.next(); group != null; group = columns.next()) {
+                for (int i = 0; i < descriptors.length; i++) {
+                    ProfileAccumulator profile = profiles.get(i);
+                    if (!profile.numeric()) {
+                        continue;
+                    }
+                    ColumnReader reader = group.reader(descriptors[i]);
+                    PrimitiveType.PrimitiveTypeName type = descriptors[i].getPrimitiveType().getPrimitiveTypeName();
+                    for (long r = 0; r < group.rows(); r++) {
+                        if (ParquetColumns.present(reader)) {
+                            profile.bin(switch (type) {
+                                case DOUBLE -> reader.getDouble();
+                                case FLOAT -> reader.getFloat();
+                                case INT64 -> reader.getLong();
+                                default -> reader.getInteger();
+                            });
+                        }
+                        reader.consume();
+                    }
                 }
             }
         } catch (IOException e) {

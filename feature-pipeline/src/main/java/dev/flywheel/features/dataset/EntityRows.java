@@ -54,6 +54,24 @@ final class EntityRows {
         return schema;
     }
 
+    /** The number of rows (Parquet footers; a CSV is read through once). */
+    long count() {
+        if (csv != null) {
+            long[] count = {0};
+            csv.forEach(row -> count[0]++);
+            return count[0];
+        }
+        long count = 0;
+        for (InputFile file : files) {
+            try (ParquetColumns columns = new ParquetColumns(file.local())) {
+                count += columns.rowCount();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file.uri(), e);
+            }
+        }
+        return count;
+    }
+
     /** Streams every row in index order. */
     void forEach(Consumer<GenericRecord> action) {
         if (csv != null) {

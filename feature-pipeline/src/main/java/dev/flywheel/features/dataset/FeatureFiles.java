@@ -3,7 +3,6 @@ package dev.flywheel.features.dataset;
 import dev.flywheel.features.offline.OfflinePaths;
 import dev.flywheel.features.offline.OfflineStore;
 import dev.flywheel.features.offline.OfflineTarget;
-import dev.flywheel.features.offline.ParquetIo;
 import dev.flywheel.features.offline.StoredObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +11,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.PrimitiveType;
 
 /** A view's objects in the offline tier that can hold rows for a build's time range, and their rows. */
 final class FeatureFiles {
@@ -38,34 +39,106 @@ final class FeatureFiles {
         return selected;
     }
 
-    /**
-     * Reads the rows of downloaded files into the sorter, the requested features in order.
-     *
-     * @return the Avro type of each requested feature (first file that has it), null where no file has it
-     */
-    static Schema[] read(List<InputFile> files, ViewInfo view, List<String> features, ExternalSorter<FeatureRow> sorter) {
+    /** The Avro type of each requested feature in the first file that has it; null where no file has it. */
+    static Schema[] types(List<InputFile> files, List<String> features) {
         Schema[] types = new Schema[features.size()];
-        long sequence = 0;
         for (InputFile file : files) {
-            try (ParquetReader<GenericRecord> reader = ParquetIo.reader(file.local())) {
-                for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
-                    Object[] values = new Object[features.size()];
-                    for (int i = 0; i < values.length; i++) {
-                        Schema.Field field = row.getSchema().getField(features.get(i));
-                        if (field != null && types[i] == null) {
-                            types[i] = Values.nonNull(field.schema());
-                        }
-                        values[i] = Values.plain(row, features.get(i));
+            try (ParquetColumns columns = new ParquetColumns(file.local())) {
+                Schema schema = columns.avroSchema();
+                for (int i = 0; i < types.length; i++) {
+                    Schema.Field field = schema.getField(features.get(i));
+                    if (field != null && types[i] == null) {
+                        types[i] = Values.nonNull(field.schema());
                     }
-                    Object created = Values.plain(row, "created");
-                    sorter.add(new FeatureRow(Values.key(row, view.entities()),
-                            ((Number) Values.plain(row, "event_timestamp")).longValue(),
-                            created == null ? 0 : ((Number) created).longValue(), sequence++, java.util.Arrays.asList(values)));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file.uri(), e);
             }
         }
         return types;
+    }
+
+    /**
+     * Streams a downloaded file's rows into a join, column by column: the entity key is looked up in the
+     * dictionary (rows of keys no entity row has are skipped without reading their features), then event time,
+     * created (0 when absent) and the requested features (null when the file lacks one) go to the joiner.
+     */
+    static void scan(InputFile file, ViewInfo view, List<String> features, KeyDictionary keys, RowValues row,
+                     ViewJoiner joiner) {
+        try (ParquetColumns columns = new ParquetColumns(file.local())) {
+            ColumnDescriptor[] entity = new ColumnDescriptor[view.entities().size()];
+            for (int i = 0; i < entity.length; i++) {
+                entity[i] = columns.column(view.entities().get(i));
+                if (entity[i] == null) {
+                    throw new IllegalArgumentException(file.uri() + " lacks the entity column '" + view.entities().get(i) + "'");
+                }
+            }
+            ColumnDescriptor eventTime = columns.column("event_timestamp");
+            if (eventTime == null) {
+                throw new IllegalArgumentException(file.uri() + " lacks the column 'event_timestamp'");
+            }
+            ColumnDescriptor created = columns.column("created");
+            ColumnDescriptor[] feature = new ColumnDescriptor[features.size()];
+            for (int f = 0; f < feature.length; f++) {
+                feature[f] = columns.column(features.get(f));
+            }
+            boolean binaryKey = entity.length == 1
+                    && entity[0].getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY;
+            ColumnReader[] featureReaders = new ColumnReader[feature.length];
+            ColumnReader[] entityReaders = new ColumnReader[entity.length];
+            String[] texts = new String[entity.length];
+            for (ParquetColumns.RowGroup group = columns.next(); group != null; group = columns.next()) {
+                for (int i = 0; i < entity.length; i++) {
+                    entityReaders[i] = group.reader(entity[i]);
+                }
+                ColumnReader eventReader = group.reader(eventTime);
+                ColumnReader createdReader = group.reader(created);
+                for (int f = 0; f < feature.length; f++) {
+                    featureReaders[f] = group.reader(feature[f]);
+                }
+                for (long r = 0; r < group.rows(); r++) {
+                    int key;
+                    if (binaryKey) {
+                        Binary bytes = ParquetColumns.binary(entityReaders[0]);
+                        key = bytes == null ? missingKey(file, view.entities().get(0)) : keys.id(bytes);
+                    } else {
+                        for (int i = 0; i < entity.length; i++) {
+                            texts[i] = ParquetColumns.text(entityReaders[i]);
+                            if (texts[i] == null) {
+                                missingKey(file, view.entities().get(i));
+                            }
+                        }
+                        key = keys.id(texts.length == 1 ? texts[0]
+                                : dev.flywheel.features.view.EntityKeys.join(java.util.Arrays.asList(texts)));
+                    }
+                    row.key = key;
+                    row.eventTime = ParquetColumns.longValue(eventReader, Long.MIN_VALUE);
+                    if (row.eventTime == Long.MIN_VALUE) {
+                        throw new IllegalArgumentException(file.uri() + " has a row without event_timestamp");
+                    }
+                    row.created = createdReader == null ? 0 : ParquetColumns.longValue(createdReader, 0);
+                    for (int f = 0; f < featureReaders.length; f++) {
+                        ColumnReader reader = featureReaders[f];
+                        if (reader == null) {
+                            row.nulls[f] = true;
+                            row.strings[f] = null;
+                        } else if (key >= 0) {
+                            ParquetColumns.read(reader, row, f);
+                        } else {
+                            ParquetColumns.skip(reader);
+                        }
+                    }
+                    if (key >= 0) {
+                        joiner.offer(row);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.uri(), e);
+        }
+    }
+
+    private static int missingKey(InputFile file, String column) {
+        throw new IllegalArgumentException("entity column '" + column + "' is null in a row of " + file.uri());
     }
 }

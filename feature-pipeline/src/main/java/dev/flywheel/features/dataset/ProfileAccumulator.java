@@ -47,15 +47,32 @@ final class ProfileAccumulator {
     /** First pass: one value (null allowed). */
     void observe(Object value) {
         if (value == null) {
-            nulls++;
-            return;
+            observeNull();
+        } else if (!numeric) {
+            observeCategory(value.toString());
+        } else {
+            observeNumber(((Number) value).doubleValue());
         }
+    }
+
+    boolean numeric() {
+        return numeric;
+    }
+
+    /** First pass: a null. */
+    void observeNull() {
+        nulls++;
+    }
+
+    /** First pass: a categorical value (a numeric feature takes none). */
+    void observeCategory(String value) {
         count++;
-        if (!numeric) {
-            categories.merge(value.toString(), 1L, Long::sum);
-            return;
-        }
-        double x = ((Number) value).doubleValue();
+        categories.merge(value, 1L, Long::sum);
+    }
+
+    /** First pass: a numeric value. */
+    void observeNumber(double x) {
+        count++;
         sum += x;
         sumOfSquares += x * x;
         min = Math.min(min, x);
@@ -94,7 +111,11 @@ final class ProfileAccumulator {
         if (!numeric || value == null) {
             return;
         }
-        double x = ((Number) value).doubleValue();
+        bin(((Number) value).doubleValue());
+    }
+
+    /** Second pass: counts a numeric value into its frozen bin. */
+    void bin(double x) {
         int at = Arrays.binarySearch(edges, x);
         bins[at >= 0 ? at + 1 : -at - 1]++;
     }
