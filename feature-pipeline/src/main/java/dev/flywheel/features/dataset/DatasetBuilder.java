@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code flywheel datasets build}, and the one the training trigger calls).
  *
  * <p>A build reads the entity rows (a labels source of the offline tier, a Parquet or a CSV file), joins each view's
- * features as of each row's timestamp ({@link PointInTimeJoin}: Feast's semantics) through external sorts, so memory
- * stays bounded by {@link DatasetBuilderSettings#maxRowsInMemory()} rows per view whatever the input size, writes
+ * features as of each row's timestamp (Feast's semantics) column by column through a {@link ViewJoiner} per view (views
+ * in parallel), so memory stays bounded by {@link DatasetBuilderSettings#maxRowsInMemory()} entity rows per view
+ * whatever the number of feature rows, writes
  * {@code datasets/<id>/data.parquet} (entity-row columns, then one column per feature, rows in input order), a
  * reference profile per feature, and {@code datasets/<id>/manifest.json}, and publishes a {@code DatasetSnapshot}.
  *
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class DatasetBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetBuilder.class);
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final OfflineStore store;
     private final Map<String, ViewInfo> views;
@@ -88,6 +90,7 @@ public final class DatasetBuilder {
                 dictionaries.computeIfAbsent(views.get(view).entities(), e -> new KeyDictionary());
                 joiners.put(view, new ViewJoiner(views.get(view).ttlMillis(), partitions, work.resolve("join-" + view)));
             }
+            long started = System.nanoTime();
             long[] range = {Long.MAX_VALUE, Long.MIN_VALUE, 0};
             Map<List<String>, int[]> keyIds = new LinkedHashMap<>();
             dictionaries.keySet().forEach(e -> keyIds.put(e, new int[1]));
@@ -115,7 +118,10 @@ public final class DatasetBuilder {
                 featureFiles.put(view, files);
             }
             String id = datasetId(spec, byView.keySet(), entities.files(), featureFiles);
+            long probed = System.nanoTime();
             Map<String, Schema[]> types = joinViews(spec, byView, featureFiles, dictionaries, joiners);
+            LOG.info("dataset {}: {} entity rows read in {} ms ({} partitions), {} views joined in {} ms", id, range[2],
+                    (probed - started) / 1_000_000, partitions, byView.size(), (System.nanoTime() - probed) / 1_000_000);
             return write(spec, id, entities, joiners, types, featureFiles, byView, range, work);
         } finally {
             joiners.values().forEach(ViewJoiner::close);
@@ -144,6 +150,8 @@ public final class DatasetBuilder {
                 String view = entry.getKey();
                 List<String> names = entry.getValue().stream().map(i -> spec.features().get(i).feature()).toList();
                 futures.put(view, pool.submit(() -> {
+                    long cpu = CPU.getCurrentThreadCpuTime();
+                    long wall = System.nanoTime();
                     List<InputFile> files = featureFiles.get(view);
                     for (InputFile file : files) {
                         download(file);
@@ -161,6 +169,8 @@ public final class DatasetBuilder {
                         FeatureFiles.scan(file, views.get(view), names, keys, row, joiner);
                         Files.delete(file.local());
                     }
+                    LOG.info("view {}: {} files downloaded and joined in {} ms, {} ms CPU", view, files.size(),
+                            (System.nanoTime() - wall) / 1_000_000, (CPU.getCurrentThreadCpuTime() - cpu) / 1_000_000);
                     return types;
                 }));
             }
@@ -217,6 +227,7 @@ public final class DatasetBuilder {
             current.add(new RowValues(kinds));
         }
         RowValues[] values = current.toArray(RowValues[]::new);
+        long writing = System.nanoTime();
         DatasetWriter writer = new DatasetWriter(entities.schema(), spec.features(), types, settings.profileSampleSize());
         Path data = work.resolve("data.parquet");
         try (DatasetWriter.Output out = writer.open(data, featureView, featureSlot)) {
@@ -233,7 +244,10 @@ public final class DatasetBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + data, e);
         }
+        long profiling = System.nanoTime();
         List<FeatureProfile> profiles = writer.profiles(data);
+        LOG.info("dataset {}: output written in {} ms, profiles binned in {} ms", id, (profiling - writing) / 1_000_000,
+                (System.nanoTime() - profiling) / 1_000_000);
         String prefix = store.config().datasetsPrefix() + "/" + id + "/";
         store.put(prefix + "data.parquet", data, "application/vnd.apache.parquet");
         DatasetSnapshot snapshot = snapshot(spec, id, prefix, range, profiles);

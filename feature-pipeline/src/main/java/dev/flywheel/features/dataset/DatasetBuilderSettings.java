@@ -7,7 +7,8 @@ import java.util.Objects;
  * How a {@link DatasetBuilder} uses the machine.
  *
  * @param workDirectory where inputs are downloaded and sort runs spilled (a fresh folder per build, deleted after)
- * @param maxRowsInMemory rows per sorted run: memory stays bounded by roughly this many rows per view
+ * @param maxRowsInMemory entity rows joined in memory at once per view: more entity rows are split into
+ *     {@code ceil(rows / maxRowsInMemory)} partitions spilled to the work folder (see {@link ViewJoiner})
  * @param profileSampleSize values sampled per numeric feature to freeze its bin edges
  */
 public record DatasetBuilderSettings(Path workDirectory, int maxRowsInMemory, int profileSampleSize) {
@@ -23,7 +24,7 @@ public record DatasetBuilderSettings(Path workDirectory, int maxRowsInMemory, in
         }
     }
 
-    /** Defaults: the system temporary folder, 500,000 rows per run, 100,000 sampled values. */
+    /** Defaults: the system temporary folder, 500,000 entity rows per partition, 100,000 sampled values. */
     public static DatasetBuilderSettings defaults() {
         return new DatasetBuilderSettings(Path.of(System.getProperty("java.io.tmpdir")), 500_000, 100_000);
     }

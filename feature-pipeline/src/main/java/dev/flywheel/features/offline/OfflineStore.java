@@ -133,7 +133,8 @@ public final class OfflineStore implements AutoCloseable {
                 if (object.key().endsWith("/")) {
                     continue; // a folder marker (S3Proxy's filesystem provider lists its directories)
                 }
-                objects.add(new StoredObject(object.key(), object.size(), unquote(object.eTag())));
+                objects.add(new StoredObject(object.key(), object.size(), unquote(object.eTag()),
+                        object.lastModified() == null ? java.time.Instant.EPOCH : object.lastModified()));
             }
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);
