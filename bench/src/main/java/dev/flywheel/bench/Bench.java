@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "End-to-end benchmarks of Flywheel's stages against the raw broker rate.",
-        subcommands = {IngestionBenchmark.class, DatasetBenchmark.class, CommandLine.HelpCommand.class})
+        subcommands = {IngestionBenchmark.class, DatasetBenchmark.class, FeatureThroughputBenchmark.class,
+            FeatureFreshnessBenchmark.class, FeatureServingBenchmark.class, CommandLine.HelpCommand.class})
 public final class Bench implements Runnable {
 
     @CommandLine.Spec

@@ -136,7 +136,7 @@ public final class FeaturePipelineService implements AutoCloseable {
      * {@code redisTls} over what the URL says; the spec's project; entity keys serialized as Feast's V3; no key TTL
      * (served values expire by the view's ttl as OUTSIDE_MAX_AGE instead).
      */
-    static OnlineStoreConfig onlineStoreConfig(FlywheelSpec spec, FlywheelConfig config) {
+    public static OnlineStoreConfig onlineStoreConfig(FlywheelSpec spec, FlywheelConfig config) {
         OnlineStoreConfig.Builder builder = OnlineStoreConfig.builder(spec.project()).url(config.redisUrl())
                 .keySerialization(EntityKeySerialization.V3);
         if (config.redisTls()) {

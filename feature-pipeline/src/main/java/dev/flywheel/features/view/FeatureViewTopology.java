@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,7 +22,9 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -65,6 +68,11 @@ public final class FeatureViewTopology {
      * {@code <application.id>-by-entity-repartition}, here {@code <prefix>flywheel-features-<view>-by-entity-repartition}.
      */
     public static final String REPARTITION = "by-entity";
+    /**
+     * Name of the sink of feature rows when a row gate is given: the gate then takes the name {@link #FEATURES_SINK}
+     * (the aggregate forwards rows to it) and passes what it accepts on to this sink.
+     */
+    public static final String GATED_FEATURES_SINK = "features-sink-gated";
 
     private FeatureViewTopology() {
     }
@@ -80,14 +88,35 @@ public final class FeatureViewTopology {
      */
     public static Topology buildTopology(ResolvedView view, TopicCatalogue topics, DlqRouting dlq,
                                          FeatureViewMetrics metrics) {
+        return buildTopology(view, topics, dlq, metrics, null);
+    }
+
+    /**
+     * Builds the topology of a view whose rows reach {@code features.<view>} only when {@code emitAsOf} accepts
+     * their {@code event_timestamp}: a replay computes its warm-up rows (state only) without writing them.
+     * Refused records are not gated.
+     *
+     * @param view the view, resolved against its source's schema
+     * @param topics the topics catalogue
+     * @param dlq counts and logs the refused records (and builds their {@code RejectedRecord})
+     * @param metrics the view's counters
+     * @param emitAsOf which rows to write, by their {@code event_timestamp}; null writes every row
+     * @return the topology
+     */
+    public static Topology buildTopology(ResolvedView view, TopicCatalogue topics, DlqRouting dlq,
+                                         FeatureViewMetrics metrics, LongPredicate emitAsOf) {
         Topic<Bytes, GenericRecord> valid = topics.valid(view.source().name());
         SourceRefusals refusals = new SourceRefusals(valid.name(), valid.valueSerde().serializer(), dlq);
-        return view.keyedBySource() ? direct(view, topics, refusals, metrics)
-                : repartitioned(view, topics, refusals, metrics);
+        return view.keyedBySource() ? direct(view, topics, refusals, metrics, emitAsOf)
+                : repartitioned(view, topics, refusals, metrics, emitAsOf);
+    }
+
+    private static boolean emits(LongPredicate emitAsOf, Object row) {
+        return emitAsOf.test((Long) ((GenericRecord) row).get(FeatureSchemas.EVENT_TIMESTAMP));
     }
 
     private static Topology direct(ResolvedView view, TopicCatalogue topics, SourceRefusals refusals,
-                                   FeatureViewMetrics metrics) {
+                                   FeatureViewMetrics metrics, LongPredicate emitAsOf) {
         Topic<Bytes, GenericRecord> valid = topics.valid(view.source().name());
         Topic<String, GenericRecord> features = topics.features(view.name());
         Topic<Bytes, RejectedRecord> dlqTopic = topics.dlq(view.source().name());
@@ -99,8 +128,21 @@ public final class FeatureViewTopology {
         for (StoreBuilder<?> store : stores(view)) {
             topology.addStateStore(store, AGGREGATE);
         }
-        topology.addSink(FEATURES_SINK, features.name(), features.keySerde().serializer(),
-                features.valueSerde().serializer(), AGGREGATE);
+        if (emitAsOf == null) {
+            topology.addSink(FEATURES_SINK, features.name(), features.keySerde().serializer(),
+                    features.valueSerde().serializer(), AGGREGATE);
+        } else {
+            topology.addProcessor(FEATURES_SINK, () -> new ContextualProcessor<Object, Object, Object, Object>() {
+                @Override
+                public void process(Record<Object, Object> row) {
+                    if (emits(emitAsOf, row.value())) {
+                        context().forward(row);
+                    }
+                }
+            }, AGGREGATE);
+            topology.addSink(GATED_FEATURES_SINK, features.name(), features.keySerde().serializer(),
+                    features.valueSerde().serializer(), FEATURES_SINK);
+        }
         topology.addSink(DLQ_SINK, dlqTopic.name(), Serdes.Bytes().serializer(), dlqTopic.valueSerde().serializer(),
                 AGGREGATE);
         return topology;
@@ -108,7 +150,7 @@ public final class FeatureViewTopology {
 
     @SuppressWarnings("unchecked")
     private static Topology repartitioned(ResolvedView view, TopicCatalogue topics, SourceRefusals refusals,
-                                          FeatureViewMetrics metrics) {
+                                          FeatureViewMetrics metrics, LongPredicate emitAsOf) {
         Topic<Bytes, GenericRecord> valid = topics.valid(view.source().name());
         Topic<String, GenericRecord> features = topics.features(view.name());
         Topic<Bytes, RejectedRecord> dlqTopic = topics.dlq(view.source().name());
@@ -135,8 +177,15 @@ public final class FeatureViewTopology {
                         .withValueSerde(underSubjectOf(valid)))
                 .process(aggregate, Named.as(AGGREGATE),
                         storeNames.toArray(String[]::new));
-        ((KStream<String, GenericRecord>) (KStream<?, ?>) rows).to(features.name(),
-                Produced.with(features.keySerde(), features.valueSerde()).withName(FEATURES_SINK));
+        if (emitAsOf == null) {
+            ((KStream<String, GenericRecord>) (KStream<?, ?>) rows).to(features.name(),
+                    Produced.with(features.keySerde(), features.valueSerde()).withName(FEATURES_SINK));
+        } else {
+            ((KStream<String, GenericRecord>) (KStream<?, ?>) rows)
+                    .filter((key, row) -> emits(emitAsOf, row), Named.as(FEATURES_SINK))
+                    .to(features.name(), Produced.with(features.keySerde(), features.valueSerde())
+                            .withName(GATED_FEATURES_SINK));
+        }
         ((KStream<Bytes, RejectedRecord>) (KStream<?, ?>) rows).to(dlqTopic.name(),
                 Produced.with(Serdes.Bytes(), dlqTopic.valueSerde()).withName(DLQ_SINK));
         return builder.build();

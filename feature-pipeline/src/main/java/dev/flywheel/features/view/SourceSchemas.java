@@ -15,7 +15,7 @@ import org.apache.avro.Schema;
  * Finds the record schema a view is typed against: the source's reader schema file when the spec names
  * one, else the latest schema registered for {@code <source>.valid}, else for the producers' topic.
  */
-final class SourceSchemas {
+public final class SourceSchemas {
 
     private SourceSchemas() {
     }
@@ -28,7 +28,7 @@ final class SourceSchemas {
      * @param source the source
      * @return the schema, or empty while nothing has been registered for the source yet
      */
-    static Optional<Schema> of(SchemaRegistryClient registry, TopicCatalogue topics, SourceSpec source) {
+    public static Optional<Schema> of(SchemaRegistryClient registry, TopicCatalogue topics, SourceSpec source) {
         if (source.readerSchema().isPresent()) {
             try {
                 return Optional.of(new Schema.Parser().parse(Path.of(source.readerSchema().get()).toFile()));
