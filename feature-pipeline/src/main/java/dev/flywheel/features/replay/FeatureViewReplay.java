@@ -2,6 +2,7 @@ package dev.flywheel.features.replay;
 
 import dev.flywheel.features.view.FeatureSchemas;
 import dev.flywheel.features.view.FeatureViewMetrics;
+import dev.flywheel.features.view.FeatureViewService;
 import dev.flywheel.features.view.FeatureViewTopology;
 import dev.flywheel.features.view.MicrometerRejectionMetrics;
 import dev.flywheel.features.view.ResolvedView;
@@ -161,8 +162,8 @@ public final class FeatureViewReplay implements AutoCloseable {
         } : null;
         Topology topology = FeatureViewTopology.buildTopology(resolved, topics, dlq,
                 new FeatureViewMetrics(meters, view), emit);
-        Path stateDir = temporaryStateDir();
-        StageSettings settings = StageSettings.of(stage, config).withDlq(dlq)
+        Path stateDir = temporaryStateDir(config.stateDir());
+        StageSettings settings = FeatureViewService.settings(stage, config).withDlq(dlq)
                 .with(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         String applicationId = settings.applicationId();
 
@@ -333,9 +334,11 @@ public final class FeatureViewReplay implements AutoCloseable {
         }
     }
 
-    private static Path temporaryStateDir() {
+    /** A directory of its own under the configured state directory, deleted afterwards. */
+    private static Path temporaryStateDir(Path parent) {
         try {
-            return Files.createTempDirectory("flywheel-replay-");
+            Files.createDirectories(parent);
+            return Files.createTempDirectory(parent.toAbsolutePath(), "replay-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory for the replay", e);
         }

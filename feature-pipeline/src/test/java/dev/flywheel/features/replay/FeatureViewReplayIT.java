@@ -79,7 +79,7 @@ class FeatureViewReplayIT {
             .name("ts").type(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG))).noDefault()
             .endRecord();
     private static final int EVENTS = 300;
-    private static final long START = System.currentTimeMillis() - Duration.ofHours(5).toMillis();
+    private static final long START = System.currentTimeMillis() - Duration.ofHours(6).toMillis();
 
     @TempDir
     Path stateDir;
@@ -145,6 +145,8 @@ class FeatureViewReplayIT {
                 assertThat(cards.eventsRead()).isEqualTo(cards.rowsWritten() + cards.rowsHeldBack());
                 assertThat(cards.refused()).isZero();
                 assertThat(cards.plan().lookback()).contains(Duration.ofMinutes(90));
+                // the warm-up starts within the stream, not at its beginning
+                assertThat(cards.plan().start().values()).allMatch(offset -> offset > 0);
                 List<ConsumerRecord<String, GenericRecord>> allCards = consume(registryServer.endpoint(), cardsTopic,
                         EVENTS + expectedCards.size());
                 List<ConsumerRecord<String, GenericRecord>> replayedCards = allCards.stream()
@@ -215,13 +217,13 @@ class FeatureViewReplayIT {
         return new FeatureSpec(name, agg, Optional.ofNullable(field), Optional.ofNullable(window));
     }
 
-    /** Events over 5 hours, 0-60 s apart, one in four up to 20 minutes behind (within card_spend's 30 min grace). */
+    /** Events over ~5 hours, 0-120 s apart, one in four up to 20 minutes behind (within card_spend's 30 min grace). */
     private static List<GenericRecord> generate() {
         Random random = new Random(11);
         List<GenericRecord> events = new ArrayList<>();
         long clock = START;
         for (int i = 0; i < EVENTS; i++) {
-            clock += random.nextInt(60_000);
+            clock += random.nextInt(120_000);
             GenericRecord txn = new GenericData.Record(TXN);
             txn.put("card_id", "c" + random.nextInt(10));
             txn.put("merchant", 100L + random.nextInt(4));
@@ -248,7 +250,7 @@ class FeatureViewReplayIT {
 
     /** Waits until a view's online sink has handled {@code rows} rows (written, or skipped as older). */
     private static void awaitOnline(SimpleMeterRegistry meters, String view, int rows) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() ->
                 Stream.of("flywheel.online.rows.written", "flywheel.online.rows.skipped")
                         .flatMap(name -> meters.find(name).tag("view", view).counters().stream())
                         .mapToDouble(Counter::count).sum() >= rows);
@@ -290,16 +292,26 @@ class FeatureViewReplayIT {
     private static void produce(String registryUrl, String topic, List<GenericRecord> events) throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", KafkaFixture.bootstrapServers());
+        // Transactions of 40 records, as the ingestion stage writes <source>.valid: the log holds commit markers, and
+        // the end offsets a replay captures lie past them.
+        props.put("transactional.id", "it-replay-source-" + UUID.randomUUID());
         GenericAvroSerializer serializer = new GenericAvroSerializer();
         serializer.configure(Map.of(ClientConfigs.SCHEMA_REGISTRY_URL, registryUrl), false);
         try (KafkaProducer<byte[], GenericRecord> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 serializer)) {
-            for (GenericRecord event : events) {
+            producer.initTransactions();
+            for (int i = 0; i < events.size(); i++) {
+                GenericRecord event = events.get(i);
+                if (i % 40 == 0) {
+                    producer.beginTransaction();
+                }
                 // As producers do: the record timestamp is when the event was produced, at or after its event time.
                 producer.send(new ProducerRecord<>(topic, null, (Long) event.get("ts") + 60_000,
                         event.get("card_id").toString().getBytes(StandardCharsets.UTF_8), event));
+                if (i % 40 == 39 || i == events.size() - 1) {
+                    producer.commitTransaction();
+                }
             }
-            producer.flush();
         }
     }
 
@@ -315,7 +327,7 @@ class FeatureViewReplayIT {
         try (KafkaConsumer<String, GenericRecord> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 deserializer)) {
             consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().atMost(Duration.ofMinutes(3)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 return records.size() >= count;
             });
