@@ -1,7 +1,9 @@
 package dev.flywheel.bench;
 
 import dev.flywheel.ingestion.IngestionService;
+import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
+import dev.flywheel.topology.runtime.StageSettings;
 import dev.flywheel.topology.spec.FieldContract;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.spec.SourceSpec;
@@ -10,6 +12,7 @@ import dev.flywheel.topology.topics.TopicNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,35 +59,91 @@ final class IngestionBenchmark implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
     int partitions = 3;
 
+    @Option(names = "--variant", paramLabel = "NAME:KEY=VALUE[,KEY=VALUE...]",
+            description = "An ingestion trial with these stage (Kafka Streams) settings changed, run right after the "
+                    + "plain ingestion trial of each round, paired with the same raw trial; repeatable. Example: "
+                    + "--variant inflight1:producer.max.in.flight.requests.per.connection=1")
+    List<String> variantSpecs = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
+        List<Variant> variants = new ArrayList<>();
+        variants.add(Variant.PLAIN);
+        variantSpecs.stream().map(Variant::parse).forEach(variants::add);
         List<Double> raw = new ArrayList<>();
-        List<Double> ingestion = new ArrayList<>();
+        List<List<Double>> rates = new ArrayList<>();
+        List<List<Double>> ratios = new ArrayList<>();
+        variants.forEach(v -> {
+            rates.add(new ArrayList<>());
+            ratios.add(new ArrayList<>());
+        });
         try (BenchCluster cluster = new BenchCluster()) {
             BenchRecords data = BenchRecords.create(cluster.registryUrl(), "bench-schema", records);
             out.printf("ingestion benchmark: %d records of %d bytes per trial, %d partitions, %d warm-up + %d trials%n",
                     records, BenchRecords.PAYLOAD_BYTES, partitions, warmup, trials);
-            out.printf("%-8s %16s %16s %8s%n", "trial", "raw rec/s", "ingestion rec/s", "ratio");
+            variants.stream().skip(1).forEach(v -> out.printf("variant %s: %s%n", v.name(), v.settings()));
+            out.printf("%-8s %-12s %16s %16s %8s%n", "trial", "variant", "raw rec/s", "ingestion rec/s", "ratio");
+            int run = 0;
             for (int trial = 0; trial < warmup + trials; trial++) {
                 double rawRate = rawTrial(cluster, data, trial);
-                double ingestionRate = ingestionTrial(cluster, data, trial);
                 boolean measured = trial >= warmup;
                 if (measured) {
                     raw.add(rawRate);
-                    ingestion.add(ingestionRate);
                 }
-                out.printf("%-8s %16.0f %16.0f %8.2f%n", measured ? String.valueOf(trial - warmup + 1) : "warm-up",
-                        rawRate, ingestionRate, ingestionRate / rawRate);
-                out.flush();
+                for (int v = 0; v < variants.size(); v++) {
+                    double rate = ingestionTrial(cluster, data, run++, variants.get(v));
+                    if (measured) {
+                        rates.get(v).add(rate);
+                        ratios.get(v).add(rate / rawRate);
+                    }
+                    out.printf("%-8s %-12s %16.0f %16.0f %8.2f%n",
+                            measured ? String.valueOf(trial - warmup + 1) : "warm-up", variants.get(v).name(),
+                            rawRate, rate, rate / rawRate);
+                    out.flush();
+                }
             }
         }
         double rawMedian = Stats.median(raw);
-        double ingestionMedian = Stats.median(ingestion);
-        out.printf("median   %16.0f %16.0f %8.2f   (ingestion / raw, target >= 0.60)%n", rawMedian, ingestionMedian,
-                ingestionMedian / rawMedian);
+        for (int v = 0; v < variants.size(); v++) {
+            double median = Stats.median(rates.get(v));
+            out.printf("median   %-12s %16.0f %16.0f %8.2f   (ingestion / raw; median of per-trial ratios %.2f; "
+                    + "target >= 0.60)%n", variants.get(v).name(), rawMedian, median, median / rawMedian,
+                    Stats.median(ratios.get(v)));
+        }
         out.flush();
         return 0;
+    }
+
+    /** Stage settings an ingestion trial runs with: none changed ({@link #PLAIN}), or some Kafka Streams ones. */
+    record Variant(String name, Map<String, String> settings) {
+
+        static final Variant PLAIN = new Variant("plain", Map.of());
+
+        /** Parses {@code NAME:KEY=VALUE[,KEY=VALUE...]}. */
+        static Variant parse(String spec) {
+            int colon = spec.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("--variant '" + spec + "': expected NAME:KEY=VALUE[,KEY=VALUE...]");
+            }
+            Map<String, String> settings = new java.util.LinkedHashMap<>();
+            for (String pair : spec.substring(colon + 1).split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--variant '" + spec + "': '" + pair + "' is not KEY=VALUE");
+                }
+                settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+            return new Variant(spec.substring(0, colon), settings);
+        }
+
+        StageSettings apply(StageSettings stage) {
+            StageSettings changed = stage;
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                changed = changed.with(setting.getKey(), setting.getValue());
+            }
+            return changed;
+        }
     }
 
     private double rawTrial(BenchCluster cluster, BenchRecords data, int trial) throws Exception {
@@ -96,7 +155,8 @@ final class IngestionBenchmark implements Callable<Integer> {
         }
     }
 
-    private double ingestionTrial(BenchCluster cluster, BenchRecords data, int trial) throws Exception {
+    private double ingestionTrial(BenchCluster cluster, BenchRecords data, int trial, Variant variant)
+            throws Exception {
         String name = "bench-" + trial;
         String input = "src-" + trial;
         TopicNames names = new TopicNames("");
@@ -107,7 +167,8 @@ final class IngestionBenchmark implements Callable<Integer> {
                 "state.dir", cluster.stateDir().toString(),
                 "topic.partitions", String.valueOf(partitions)));
         try (IngestionService service = IngestionService.create(spec(name, input), Path.of("."), config,
-                new SimpleMeterRegistry())) {
+                new SimpleMeterRegistry(), ClientConfigs.schemaRegistryClient(config), variant::apply,
+                Clock.systemUTC())) {
             service.start();
             awaitUp(service);
             try (CountingConsumer consumer = new CountingConsumer(cluster.bootstrapServers(), names.valid(name),
