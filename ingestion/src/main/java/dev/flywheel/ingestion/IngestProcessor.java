@@ -6,6 +6,7 @@ import dev.flywheel.ingestion.contract.Violation;
 import dev.flywheel.schemas.ReasonCodes;
 import dev.flywheel.schemas.events.RejectedRecord;
 import dev.flywheel.schemas.serde.InvalidPayloadException;
+import dev.flywheel.schemas.serde.WireFormat;
 import dev.flywheel.topology.runtime.DlqRouting;
 import dev.flywheel.topology.runtime.LineageHeaders;
 import dev.flywheel.topology.runtime.Rejection;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -41,6 +43,7 @@ final class IngestProcessor implements Processor<Bytes, Bytes, Bytes, Object> {
 
     private final SourceSpec source;
     private final Deserializer<GenericRecord> decoder;
+    private final Deserializer<GenericRecord> projected;
     private final ContractValidator validator;
     private final DlqRouting dlq;
     private final IngestionMetrics metrics;
@@ -50,11 +53,16 @@ final class IngestProcessor implements Processor<Bytes, Bytes, Bytes, Object> {
     private ProcessorContext<Bytes, Object> context;
     private Deduplicator dedupe;
     private Counter accepted;
+    /** The input topic and its name in UTF-8, for the lineage headers: encoded once per task, not per record. */
+    private String topic;
+    private byte[] topicBytes;
 
-    IngestProcessor(SourceSpec source, Deserializer<GenericRecord> decoder, ContractValidator validator,
-                    ValidValues validValues, DlqRouting dlq, IngestionMetrics metrics, Clock clock) {
+    IngestProcessor(SourceSpec source, Deserializer<GenericRecord> decoder, Deserializer<GenericRecord> projected,
+                    ContractValidator validator, ValidValues validValues, DlqRouting dlq, IngestionMetrics metrics,
+                    Clock clock) {
         this.source = source;
         this.decoder = decoder;
+        this.projected = projected;
         this.validator = validator;
         this.validValues = validValues;
         this.dlq = dlq;
@@ -82,9 +90,14 @@ final class IngestProcessor implements Processor<Bytes, Bytes, Bytes, Object> {
                     + "record in Confluent wire format", Optional.empty());
             return;
         }
+        byte[] payload = record.value().get();
+        // Records forwarded as they came are only read, never encoded again: decode just the fields checked.
+        OptionalInt schemaId = WireFormat.schemaIdOf(payload);
+        Deserializer<GenericRecord> reader = schemaId.isPresent() && validValues.forwardsOriginal(schemaId.getAsInt())
+                ? projected : decoder;
         GenericRecord decoded;
         try {
-            decoded = decoder.deserialize(from.topic(), record.headers(), record.value().get());
+            decoded = reader.deserialize(from.topic(), record.headers(), payload);
         } catch (InvalidPayloadException invalid) {
             reject(record, from, invalid.reasonCode(), invalid.getMessage(), Optional.empty());
             return;
@@ -101,8 +114,12 @@ final class IngestProcessor implements Processor<Bytes, Bytes, Bytes, Object> {
             return;
         }
         Headers headers = new RecordHeaders(record.headers().toArray());
-        LineageHeaders.stamp(headers, from, now);
-        Object value = validValues.of(decoded, record.value().get(), headers);
+        if (!from.topic().equals(topic)) {
+            topic = from.topic();
+            topicBytes = topic.getBytes(StandardCharsets.UTF_8);
+        }
+        LineageHeaders.stamp(headers, topicBytes, from.partition(), from.offset(), now.toEpochMilli());
+        Object value = validValues.of(decoded, payload, headers);
         context.forward(new Record<>(record.key(), value, record.timestamp(), headers), IngestionTopology.VALID_SINK);
         accepted.increment();
     }

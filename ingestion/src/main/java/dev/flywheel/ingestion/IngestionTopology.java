@@ -5,6 +5,10 @@ import dev.flywheel.topology.runtime.DlqRouting;
 import dev.flywheel.topology.spec.DedupeSpec;
 import dev.flywheel.topology.spec.SourceSpec;
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -23,6 +27,10 @@ import org.apache.kafka.streams.state.Stores;
  * (wrong magic byte, unknown schema id, truncated or corrupt body, incompatible writer schema, null value)
  * becomes a {@code RejectedRecord} with its own reason code in the same transaction as the rest of the
  * output, while a registry outage fails the task to be retried.
+ *
+ * <p>Records whose producer bytes are forwarded as they came (see {@link ValidValues}) are decoded through a
+ * projection: only the fields the contract, the event-time bounds and dedupe read are built, the rest skipped
+ * (every byte is still walked, so a corrupt or truncated body is refused as by a full decode).
  */
 public final class IngestionTopology {
 
@@ -51,10 +59,13 @@ public final class IngestionTopology {
     public static Topology buildTopology(SourceSpec source, SourceTopics topics, DlqRouting dlq,
                                          IngestionMetrics metrics, Clock clock) {
         ContractValidator validator = ContractValidator.of(source);
+        Set<String> checked = new LinkedHashSet<>(validator.fieldsRead());
+        source.dedupe().ifPresent(dedupe -> checked.add(dedupe.field()));
+        Deserializer<GenericRecord> projected = topics.decoder().projecting(checked);
         Topology topology = new Topology();
         topology.addSource(SOURCE_NODE, Serdes.Bytes().deserializer(), Serdes.Bytes().deserializer(),
                 topics.input().name());
-        topology.addProcessor(PROCESSOR, () -> new IngestProcessor(source, topics.decoder(), validator,
+        topology.addProcessor(PROCESSOR, () -> new IngestProcessor(source, topics.decoder(), projected, validator,
                 new ValidValues(topics.valid().name(), topics.valid().valueSerde().serializer()), dlq, metrics, clock),
                 SOURCE_NODE);
         source.dedupe().ifPresent(dedupe -> topology.addStateStore(Stores.windowStoreBuilder(

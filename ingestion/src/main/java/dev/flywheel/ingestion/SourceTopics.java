@@ -1,11 +1,11 @@
 package dev.flywheel.ingestion;
 
 import dev.flywheel.schemas.events.RejectedRecord;
+import dev.flywheel.schemas.serde.GenericAvroDeserializer;
 import dev.flywheel.topology.topics.Topic;
 import dev.flywheel.topology.topics.TopicCatalogue;
 import java.util.Objects;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
@@ -15,10 +15,11 @@ import org.apache.kafka.common.utils.Bytes;
  * @param valid {@code <source>.valid}, written in the reader (or writer) schema
  * @param dlq {@code <source>.dlq}
  * @param decoder decodes the input's wire-format values through the schema registry, into the source's pinned
- *     reader schema when it has one ({@code GenericAvroDeserializer(client, readerSchema)})
+ *     reader schema when it has one ({@code GenericAvroDeserializer(client, readerSchema)}); the topology also
+ *     derives from it a decoder of only the fields it checks ({@link GenericAvroDeserializer#projecting})
  */
 public record SourceTopics(Topic<Bytes, Bytes> input, Topic<Bytes, GenericRecord> valid,
-                           Topic<Bytes, RejectedRecord> dlq, Deserializer<GenericRecord> decoder) {
+                           Topic<Bytes, RejectedRecord> dlq, GenericAvroDeserializer decoder) {
 
     /** Checks the parts are present. */
     public SourceTopics {
@@ -36,7 +37,7 @@ public record SourceTopics(Topic<Bytes, Bytes> input, Topic<Bytes, GenericRecord
      * @param decoder the decoder of its records
      * @return the source's topics
      */
-    public static SourceTopics of(TopicCatalogue topics, String source, Deserializer<GenericRecord> decoder) {
+    public static SourceTopics of(TopicCatalogue topics, String source, GenericAvroDeserializer decoder) {
         return new SourceTopics(topics.sourceInput(source), topics.valid(source), topics.dlq(source), decoder);
     }
 }

@@ -40,6 +40,17 @@ final class ValidValues {
     }
 
     /**
+     * Returns whether records of this writer schema id are known to be forwarded as they came: then only the
+     * fields the stage checks need decoding (the decoded record is never encoded again).
+     *
+     * @param schemaId the writer schema id of the record's wire format
+     * @return true once a record of this id has proved that re-encoding gives back the producer's bytes
+     */
+    boolean forwardsOriginal(int schemaId) {
+        return Boolean.TRUE.equals(forwardOriginal.get(schemaId));
+    }
+
+    /**
      * Returns the value to forward to the valid sink: {@link Bytes} to write as they are, or the decoded record
      * for the sink to encode.
      *

@@ -219,6 +219,33 @@ class IngestionTopologyTest {
     }
 
     @Test
+    void shouldRouteCorruptBodiesToDlqAlsoWhileTheirSchemaIsDecodedThroughTheProjection() {
+        // given no pinned reader schema, and a first valid V2 record: later V2 records are forwarded as they came
+        // and decoded through the projection, which skips 'channel' (no rule reads it)
+        start(false);
+        pipe(encode(Txns.v2("e-1", 10.0, "US", T0, "web")), T0);
+        byte[] good = encode(Txns.v2("e-2", 11.0, "DE", T0, "app"));
+        byte[] truncatedInSkippedField = Arrays.copyOf(good, good.length - 2);
+        byte[] trailing = Arrays.copyOf(good, good.length + 3);
+        byte[] negativeLengthOfSkippedField = good.clone();
+        negativeLengthOfSkippedField[good.length - 4] = 5; // zig-zag -3 where "app" says 3
+
+        // when
+        pipe(truncatedInSkippedField, T0);
+        pipe(trailing, T0);
+        pipe(negativeLengthOfSkippedField, T0);
+        pipe(encode(Txns.v2("e-3", 1000.5, "US", T0, "app")), T0);
+        pipe(good, T0);
+
+        // then
+        assertThat(dlq.readValuesToList()).extracting(RejectedRecord::getReasonCode).containsExactly(
+                ReasonCodes.TRUNCATED, ReasonCodes.CORRUPT_BODY, ReasonCodes.CORRUPT_BODY, ReasonCodes.CONTRACT_RANGE);
+        List<GenericRecord> out = valid.readValuesToList();
+        assertThat(out).extracting(r -> r.get("id").toString()).containsExactly("e-1", "e-2");
+        assertThat(out.get(1).get("channel").toString()).isEqualTo("app");
+    }
+
+    @Test
     void shouldRouteRecordTheReaderSchemaCannotReadToDlqAsIncompatible() {
         start(true);
         int incompatibleId = registry.register("elsewhere-value", Txns.INCOMPATIBLE);

@@ -8,9 +8,12 @@ import dev.flywheel.topology.spec.TimeBounds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -68,6 +71,21 @@ public final class ContractValidator {
         source.dedupe().map(DedupeSpec::field).ifPresent(field -> addIfNotRequired(field, rules, implicit));
         return new ContractValidator(List.copyOf(rules), source.timestamp().map(FieldPath::new), List.copyOf(implicit),
                 source.timeBounds());
+    }
+
+    /**
+     * Returns the dotted paths of every field {@link #check} and {@link #eventTime} read: the contract's fields,
+     * the timestamp field and the implicitly required ones. A record decoded with only these fields (the rest
+     * skipped) is checked exactly as the whole record is.
+     *
+     * @return the paths, in contract order, without repeats
+     */
+    public Set<String> fieldsRead() {
+        Set<String> paths = new LinkedHashSet<>();
+        rules.forEach(rule -> paths.add(rule.field()));
+        timestamp.ifPresent(path -> paths.add(path.text()));
+        implicitlyRequired.forEach(path -> paths.add(path.text()));
+        return Collections.unmodifiableSet(paths);
     }
 
     private static void addIfNotRequired(String field, List<FieldRule> rules, List<FieldPath> implicit) {

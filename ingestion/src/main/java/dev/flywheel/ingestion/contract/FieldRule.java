@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.generic.GenericRecord;
 
@@ -23,10 +24,18 @@ final class FieldRule {
     private final boolean required;
     private final OptionalDouble min;
     private final OptionalDouble max;
+    /** The bounds for direct comparison of doubles (and of integers doubles hold exactly); infinite when absent. */
+    private final double minValue;
+    private final double maxValue;
+    /** The bounds exactly, for numbers a double cannot hold (longs beyond 2^53, big integers and decimals). */
+    private final BigDecimal minExact;
+    private final BigDecimal maxExact;
     private final List<String> allowed;
     private final Set<String> allowedText;
     private final List<BigDecimal> allowedNumbers;
     private final Optional<Pattern> pattern;
+    /** One matcher per thread for the pattern (the rule is shared by stream threads and HTTP handlers). */
+    private final ThreadLocal<Matcher> matchers;
     private final OptionalInt minLength;
     private final OptionalInt maxLength;
 
@@ -35,6 +44,10 @@ final class FieldRule {
         this.required = contract.required();
         this.min = contract.min();
         this.max = contract.max();
+        this.minValue = min.orElse(Double.NEGATIVE_INFINITY);
+        this.maxValue = max.orElse(Double.POSITIVE_INFINITY);
+        this.minExact = min.isPresent() ? new BigDecimal(min.getAsDouble()) : null;
+        this.maxExact = max.isPresent() ? new BigDecimal(max.getAsDouble()) : null;
         this.allowed = contract.allowed();
         this.allowedText = new HashSet<>(contract.allowed());
         this.allowedNumbers = new ArrayList<>();
@@ -46,6 +59,7 @@ final class FieldRule {
             }
         }
         this.pattern = contract.pattern().map(Pattern::compile);
+        this.matchers = pattern.map(regex -> ThreadLocal.withInitial(() -> regex.matcher(""))).orElse(null);
         this.minLength = contract.minLength();
         this.maxLength = contract.maxLength();
     }
@@ -81,19 +95,48 @@ final class FieldRule {
     }
 
     private void range(Object value, List<Violation> out) {
-        BigDecimal exact = Values.exact(value);
-        if (exact == null) {
+        int position = position(value);
+        if (position == NOT_A_NUMBER) {
             out.add(violation(ReasonCodes.CONTRACT_RANGE, "found " + Values.describe(value) + ", expected a finite "
                     + "number" + rangeText()));
-            return;
-        }
-        if (min.isPresent() && exact.compareTo(new BigDecimal(min.getAsDouble())) < 0) {
+        } else if (position < 0) {
             out.add(violation(ReasonCodes.CONTRACT_RANGE, "found " + value + ", expected at least "
                     + Values.bound(min.getAsDouble())));
-        } else if (max.isPresent() && exact.compareTo(new BigDecimal(max.getAsDouble())) > 0) {
+        } else if (position > 0) {
             out.add(violation(ReasonCodes.CONTRACT_RANGE, "found " + value + ", expected at most "
                     + Values.bound(max.getAsDouble())));
         }
+    }
+
+    private static final int NOT_A_NUMBER = 2;
+    /** Integers up to this magnitude convert to double exactly. */
+    private static final long EXACT_IN_DOUBLE = 1L << 53;
+
+    /**
+     * Where a value lies against the bounds, compared exactly: -1 below min, 1 above max, 0 within, or
+     * {@link #NOT_A_NUMBER}. Doubles compare with the (double) bounds directly and so do integers a double holds
+     * exactly; other numbers go through {@link BigDecimal}, so no number is rounded before it is compared.
+     */
+    private int position(Object value) {
+        double d;
+        if (value instanceof Double || value instanceof Float) {
+            d = ((Number) value).doubleValue();
+            if (!Double.isFinite(d)) {
+                return NOT_A_NUMBER;
+            }
+        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            d = ((Number) value).intValue();
+        } else if (value instanceof Long l && l >= -EXACT_IN_DOUBLE && l <= EXACT_IN_DOUBLE) {
+            d = l;
+        } else {
+            BigDecimal exact = Values.exact(value);
+            if (exact == null) {
+                return NOT_A_NUMBER;
+            }
+            return minExact != null && exact.compareTo(minExact) < 0 ? -1
+                    : maxExact != null && exact.compareTo(maxExact) > 0 ? 1 : 0;
+        }
+        return d < minValue ? -1 : d > maxValue ? 1 : 0;
     }
 
     private String rangeText() {
@@ -121,7 +164,7 @@ final class FieldRule {
         if (text == null) {
             out.add(violation(ReasonCodes.CONTRACT_PATTERN, "found " + Values.describe(value)
                     + ", expected a string matching '" + regex.pattern() + "'"));
-        } else if (!regex.matcher(text).matches()) {
+        } else if (!matchers.get().reset(text).matches()) {
             out.add(violation(ReasonCodes.CONTRACT_PATTERN, "found " + Values.describe(value)
                     + ", expected a match of the whole pattern '" + regex.pattern() + "'"));
         }

@@ -162,9 +162,14 @@ final class BoundedBinaryDecoder extends Decoder {
         return blockCount("an array");
     }
 
+    /**
+     * Like {@link #readArrayStart}: the caller skips the items one by one. Jumping over a block by its byte size
+     * would be faster, but a corrupt body would then fail differently when skipped (see
+     * {@code GenericAvroDeserializer#projecting}) than when read.
+     */
     @Override
     public long skipArray() throws IOException {
-        return skipSizedBlocks("an array");
+        return blockCount("an array");
     }
 
     @Override
@@ -177,9 +182,10 @@ final class BoundedBinaryDecoder extends Decoder {
         return blockCount("a map");
     }
 
+    /** Like {@link #readMapStart}, for the reason {@link #skipArray} gives. */
     @Override
     public long skipMap() throws IOException {
-        return skipSizedBlocks("a map");
+        return blockCount("a map");
     }
 
     /** Item count of the next block; a negative count is followed by the block's byte size, which we skip over. */
@@ -188,21 +194,6 @@ final class BoundedBinaryDecoder extends Decoder {
         if (count < 0) {
             count = -count;
             readLong();
-        }
-        return checkCount(count, what);
-    }
-
-    /** Skips blocks that carry their byte size; returns the item count of the next block that does not. */
-    private long skipSizedBlocks(String what) throws IOException {
-        long count = readLong();
-        while (count < 0) {
-            long size = readLong();
-            if (size < 0) {
-                throw new Corrupt("negative byte size " + size + " of " + what + " block");
-            }
-            require(size, what + " block of " + size + " bytes");
-            pos += (int) size;
-            count = readLong();
         }
         return checkCount(count, what);
     }
@@ -223,7 +214,10 @@ final class BoundedBinaryDecoder extends Decoder {
         if (length < 0) {
             throw new Corrupt("negative length " + length + " of " + what);
         }
-        require(length, what + " of " + length + " bytes");
+        if (length > remaining()) {
+            // the message is built only here: building it for every string read cost more than reading the string
+            require(length, what + " of " + length + " bytes");
+        }
         return (int) length;
     }
 

@@ -5,6 +5,7 @@ import dev.flywheel.schemas.registry.SchemaRegistryException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,12 +27,24 @@ final class WireDecoder {
 
     private final SerdeContext context;
     private final ReaderChoice.Rule rule;
+    /** Dotted field paths to restrict generic record readers to; null to read every field. */
+    private final Collection<String> projection;
     /** Per writer schema id: how to read it, or why it cannot be read (both deterministic per id). */
     private final Map<Integer, Reading> readings = new ConcurrentHashMap<>();
 
     WireDecoder(SerdeContext context, ReaderChoice.Rule rule) {
+        this(context, rule, null);
+    }
+
+    /**
+     * A decoder that reads only the fields on {@code projection} of generic records (see {@link Projection}); the
+     * writer schema is still checked against the whole reader schema, so the same payloads are refused for the
+     * same reasons.
+     */
+    WireDecoder(SerdeContext context, ReaderChoice.Rule rule, Collection<String> projection) {
         this.context = context;
         this.rule = rule;
+        this.projection = projection == null ? null : List.copyOf(projection);
     }
 
     Object decode(String topic, byte[] payload) {
@@ -96,9 +109,14 @@ final class WireDecoder {
                         + choice.reader().getFullName() + ": " + String.join("; ", problems));
             }
         }
-        DatumReader<Object> reader = choice.model() instanceof SpecificData specific
-                ? new SpecificDatumReader<>(writer, choice.reader(), specific)
-                : new GenericDatumReader<>(writer, choice.reader(), choice.model());
+        DatumReader<Object> reader;
+        if (choice.model() instanceof SpecificData specific) {
+            reader = new SpecificDatumReader<>(writer, choice.reader(), specific);
+        } else {
+            Schema read = projection != null && choice.reader().getType() == Schema.Type.RECORD
+                    ? Projection.restrict(choice.reader(), projection) : choice.reader();
+            reader = new GenericDatumReader<>(writer, read, choice.model());
+        }
         return new Reading(writer, reader, null);
     }
 

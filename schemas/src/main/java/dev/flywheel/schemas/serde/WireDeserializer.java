@@ -41,6 +41,11 @@ abstract class WireDeserializer<T> implements Deserializer<T> {
         this.decoder = new WireDecoder(configured, rule(configured.config, configured.isKey));
     }
 
+    /** The settings and client in use; fails with a clear message before {@code configure}. */
+    final SerdeContext configuredContext() {
+        return SerdeContext.require(context, this);
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public T deserialize(String topic, byte[] data) {

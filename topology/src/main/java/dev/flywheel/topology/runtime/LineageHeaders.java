@@ -59,6 +59,25 @@ public final class LineageHeaders {
     }
 
     /**
+     * Writes the lineage of the record being processed, as {@link #stamp(Headers, RecordMetadata, Instant)} does,
+     * with the source topic's name already in UTF-8: a stage that stamps every record encodes it once, not per
+     * record.
+     *
+     * @param headers the headers of the record to forward
+     * @param sourceTopic the input record's topic, UTF-8 (the array is shared, not copied: do not change it)
+     * @param partition the input record's partition
+     * @param offset the input record's offset
+     * @param ingestTimeMillis when it was accepted, epoch milliseconds
+     */
+    public static void stamp(Headers headers, byte[] sourceTopic, int partition, long offset, long ingestTimeMillis) {
+        put(headers, INGEST_TIME, ascii(ingestTimeMillis));
+        put(headers, SOURCE_TOPIC, sourceTopic);
+        put(headers, SOURCE_PARTITION, ascii(partition));
+        put(headers, SOURCE_OFFSET, ascii(offset));
+        headers.remove(CAUSES);
+    }
+
+    /**
      * Reads lineage from headers.
      *
      * @param headers the record's headers
@@ -82,8 +101,34 @@ public final class LineageHeaders {
     }
 
     private static void put(Headers headers, String key, String value) {
+        put(headers, key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void put(Headers headers, String key, byte[] value) {
         headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+        headers.add(key, value);
+    }
+
+    /** The decimal text of a number as ASCII bytes, without the String in between. */
+    private static byte[] ascii(long value) {
+        if (value == Long.MIN_VALUE) {
+            return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        }
+        long rest = Math.abs(value);
+        int digits = 1;
+        for (long t = rest; t >= 10; t /= 10) {
+            digits++;
+        }
+        int length = value < 0 ? digits + 1 : digits;
+        byte[] text = new byte[length];
+        for (int i = length - 1; i >= length - digits; i--) {
+            text[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        if (value < 0) {
+            text[0] = '-';
+        }
+        return text;
     }
 
     private static Optional<String> text(Headers headers, String key) {

@@ -63,6 +63,37 @@ class LineageHeadersTest {
     }
 
     @Test
+    void shouldStampPreEncodedTopicWithTheSameHeadersAsTheRecordMetadataForm() {
+        // given earlier lineage with causes, which a stamp replaces
+        RecordHeaders headers = new RecordHeaders();
+        LineageHeaders.write(headers, new Lineage(Instant.EPOCH, "old", 9, 9, List.of("cause")));
+        byte[] topic = "transactions".getBytes(StandardCharsets.UTF_8);
+
+        // when
+        LineageHeaders.stamp(headers, topic, 12, 9_007_199_254_740_993L, 1_700_000_000_123L);
+
+        // then
+        assertThat(LineageHeaders.read(headers)).contains(new Lineage(Instant.ofEpochMilli(1_700_000_000_123L),
+                "transactions", 12, 9_007_199_254_740_993L, List.of()));
+        assertThat(headers.headers(LineageHeaders.SOURCE_TOPIC)).hasSize(1);
+        assertThat(headers.headers(LineageHeaders.CAUSES)).isEmpty();
+        assertThat(new String(headers.lastHeader(LineageHeaders.SOURCE_PARTITION).value(), StandardCharsets.UTF_8))
+                .isEqualTo("12");
+    }
+
+    @Test
+    void shouldWriteNegativeAndZeroNumbersAsDecimalText() {
+        RecordHeaders headers = new RecordHeaders();
+
+        LineageHeaders.stamp(headers, "t".getBytes(StandardCharsets.UTF_8), 0, 0, -1_234L);
+
+        assertThat(new String(headers.lastHeader(LineageHeaders.INGEST_TIME).value(), StandardCharsets.UTF_8))
+                .isEqualTo("-1234");
+        assertThat(new String(headers.lastHeader(LineageHeaders.SOURCE_OFFSET).value(), StandardCharsets.UTF_8))
+                .isEqualTo("0");
+    }
+
+    @Test
     void shouldReadNothingFromMissingOrMalformedHeaders() {
         RecordHeaders headers = new RecordHeaders();
         assertThat(LineageHeaders.read(headers)).isEmpty();
