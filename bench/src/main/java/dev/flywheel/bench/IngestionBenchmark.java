@@ -48,7 +48,7 @@ final class IngestionBenchmark implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec command;
 
     @Option(names = "--records", description = "Records per trial (default: ${DEFAULT-VALUE}).")
-    int records = 200_000;
+    int records = 1_000_000;
 
     @Option(names = "--trials", description = "Measured trials of each kind (default: ${DEFAULT-VALUE}).")
     int trials = 5;
@@ -91,7 +91,9 @@ final class IngestionBenchmark implements Callable<Integer> {
                 if (measured) {
                     raw.add(rawRate);
                 }
-                for (int v = 0; v < variants.size(); v++) {
+                for (int k = 0; k < variants.size(); k++) {
+                    // rotate the order each round: the first ingestion trial after a raw one is not always the same
+                    int v = (k + trial) % variants.size();
                     double rate = ingestionTrial(cluster, data, run++, variants.get(v));
                     if (measured) {
                         rates.get(v).add(rate);
