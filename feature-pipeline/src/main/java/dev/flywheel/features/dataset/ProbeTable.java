@@ -15,7 +15,8 @@ import java.util.Arrays;
  * the latest row in {@code [t - ttl, t]}, both ends inclusive, never one from the future.
  *
  * <p>Work per feature row: one binary search within its key's probes and, when it wins its bucket, a copy of its
- * values; no sort of feature rows at all. Memory: per probe, two longs, two ints and one slot per feature.
+ * values into the bucket's slot-major storage (a few adjacent cache lines); no sort of feature rows at all. Memory:
+ * per probe, three longs, two ints and one value slot plus one null flag per feature.
  */
 final class ProbeTable {
 
@@ -23,14 +24,16 @@ final class ProbeTable {
     private final int[] keyStart;
     private final long[] times;
     private final int[] slotOfInput;
-    private final boolean[] filled;
-    private final long[] bestEvent;
-    private final long[] bestCreated;
+    private final long[] best;
     private final ValueKind[] kinds;
-    private final boolean[][] nulls;
-    private final long[][] longs;
-    private final double[][] doubles;
-    private final String[][] strings;
+    private final int[] position;
+    private final int longWidth;
+    private final int doubleWidth;
+    private final int stringWidth;
+    private final boolean[] nulls;
+    private final long[] longs;
+    private final double[] doubles;
+    private final String[] strings;
     private int[] answer;
 
     /**
@@ -72,22 +75,28 @@ final class ProbeTable {
             times[j] = probeTimes[order[j]];
             slotOfInput[order[j]] = j;
         }
-        filled = new boolean[count];
-        bestEvent = new long[count];
-        bestCreated = new long[count];
-        int n = kinds.length;
-        nulls = new boolean[n][];
-        longs = new long[n][];
-        doubles = new double[n][];
-        strings = new String[n][];
-        for (int f = 0; f < n; f++) {
-            nulls[f] = new boolean[count];
-            switch (kinds[f]) {
-                case STRING -> strings[f] = new String[count];
-                case FLOAT, DOUBLE -> doubles[f] = new double[count];
-                default -> longs[f] = new long[count];
-            }
+        // slot-major storage: a slot's best event and created, and its values of each storage kind, are adjacent,
+        // so a winning offer or an answer touches a few cache lines, not one per feature
+        best = new long[2 * count];
+        Arrays.fill(best, Long.MIN_VALUE);
+        position = new int[kinds.length];
+        int longCount = 0;
+        int doubleCount = 0;
+        int stringCount = 0;
+        for (int f = 0; f < kinds.length; f++) {
+            position[f] = switch (kinds[f]) {
+                case STRING -> stringCount++;
+                case FLOAT, DOUBLE -> doubleCount++;
+                default -> longCount++;
+            };
         }
+        longWidth = longCount;
+        doubleWidth = doubleCount;
+        stringWidth = stringCount;
+        nulls = new boolean[count * kinds.length];
+        longs = new long[count * longWidth];
+        doubles = new double[count * doubleWidth];
+        strings = new String[count * stringWidth];
     }
 
     /** Offers one feature row (key id, event time, created and values in {@code row}). */
@@ -111,19 +120,20 @@ final class ProbeTable {
             }
         }
         int j = lo;
-        if (filled[j] && (event < bestEvent[j] || event == bestEvent[j] && row.created < bestCreated[j])) {
-            return;
+        long bestEvent = best[2 * j];
+        if (event < bestEvent || event == bestEvent && row.created < best[2 * j + 1]) {
+            return; // an empty bucket holds Long.MIN_VALUE, below every event time a reader hands over
         }
-        filled[j] = true;
-        bestEvent[j] = event;
-        bestCreated[j] = row.created;
-        for (int f = 0; f < kinds.length; f++) {
-            boolean isNull = row.nulls[f];
-            nulls[f][j] = isNull;
+        best[2 * j] = event;
+        best[2 * j + 1] = row.created;
+        int n = kinds.length;
+        System.arraycopy(row.nulls, 0, nulls, j * n, n);
+        for (int f = 0; f < n; f++) {
+            int at = position[f];
             switch (kinds[f]) {
-                case STRING -> strings[f][j] = isNull ? null : row.strings[f];
-                case FLOAT, DOUBLE -> doubles[f][j] = row.doubles[f];
-                default -> longs[f][j] = row.longs[f];
+                case STRING -> strings[j * stringWidth + at] = row.nulls[f] ? null : row.strings[f];
+                case FLOAT, DOUBLE -> doubles[j * doubleWidth + at] = row.doubles[f];
+                default -> longs[j * longWidth + at] = row.longs[f];
             }
         }
     }
@@ -134,10 +144,10 @@ final class ProbeTable {
         for (int k = 0; k < keyStart.length - 1; k++) {
             int last = -1;
             for (int j = keyStart[k]; j < keyStart[k + 1]; j++) {
-                if (filled[j]) {
+                if (best[2 * j] != Long.MIN_VALUE) {
                     last = j;
                 }
-                boolean fresh = last >= 0 && (ttlMillis <= 0 || bestEvent[last] >= times[j] - ttlMillis);
+                boolean fresh = last >= 0 && (ttlMillis <= 0 || best[2 * last] >= times[j] - ttlMillis);
                 answer[j] = fresh ? last : -1;
             }
         }
@@ -150,12 +160,14 @@ final class ProbeTable {
             out.clear();
             return;
         }
-        for (int f = 0; f < kinds.length; f++) {
-            out.nulls[f] = nulls[f][a];
+        int n = kinds.length;
+        System.arraycopy(nulls, a * n, out.nulls, 0, n);
+        for (int f = 0; f < n; f++) {
+            int at = position[f];
             switch (kinds[f]) {
-                case STRING -> out.strings[f] = strings[f][a];
-                case FLOAT, DOUBLE -> out.doubles[f] = doubles[f][a];
-                default -> out.longs[f] = longs[f][a];
+                case STRING -> out.strings[f] = strings[a * stringWidth + at];
+                case FLOAT, DOUBLE -> out.doubles[f] = doubles[a * doubleWidth + at];
+                default -> out.longs[f] = longs[a * longWidth + at];
             }
         }
     }
