@@ -10,6 +10,8 @@ import dev.flywheel.ingestion.IngestionService;
 import dev.flywheel.ingestion.http.HttpIngest;
 import dev.flywheel.ingestion.http.HttpIngestSettings;
 import dev.flywheel.registry.ModelRegistryService;
+import dev.flywheel.training.TrainingSettings;
+import dev.flywheel.training.TrainingTriggerService;
 import dev.flywheel.registry.RegistrySettings;
 import dev.flywheel.registry.artifact.ArtifactStores;
 import dev.flywheel.schemas.registry.HttpSchemaRegistryClient;
@@ -62,6 +64,7 @@ final class LocalStages implements AutoCloseable {
     private OfflineTier offline;
     private DriftMonitorService drift;
     private ModelRegistryService registry;
+    private TrainingTriggerService training;
     private final java.time.Instant startedAt = java.time.Instant.now();
     private int featureViewCount;
     private ApiServer api;
@@ -118,6 +121,10 @@ final class LocalStages implements AutoCloseable {
         registry = ModelRegistryService.create(spec, config, meters, registrySettings, ArtifactStores.localAnd());
         started.push(registry);
         registry.start();
+        training = TrainingTriggerService.create(spec, config, meters,
+                TrainingSettings.load(System.getenv(), Map.of()));
+        started.push(training);
+        training.start();
         SchemaRegistryClient ingestRegistry = new HttpSchemaRegistryClient(registryFor(config));
         started.push(ingestRegistry);
         HttpIngest ingest = HttpIngest.create(spec, backbone.catalogue(), config, ingestRegistry,
@@ -161,6 +168,9 @@ final class LocalStages implements AutoCloseable {
         }
         if (registry != null) {
             health.put("model-registry", registry.health());
+        }
+        if (training != null) {
+            health.put("training-trigger", training.health());
         }
         if (offline != null) {
             offline.states().forEach((name, state) -> health.put("offline-" + name, new Health(switch (state) {

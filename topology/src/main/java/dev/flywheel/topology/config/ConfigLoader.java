@@ -107,7 +107,8 @@ final class ConfigLoader {
         Set<String> known = new java.util.HashSet<>(FlywheelSettings.LAUNCHER_VARIABLES);
         names.forEach(name -> known.add(FlywheelSettings.envName(name)));
         env.keySet().stream()
-                .filter(variable -> variable.startsWith("FLYWHEEL_") && !known.contains(variable))
+                .filter(variable -> variable.startsWith("FLYWHEEL_") && !known.contains(variable)
+                        && !variable.startsWith(FlywheelSettings.TRAINING_VARIABLE_PREFIX))
                 .sorted()
                 .forEach(variable -> LOG.warn("Ignoring environment variable {}: no such setting", variable));
     }

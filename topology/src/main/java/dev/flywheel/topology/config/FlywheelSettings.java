@@ -87,6 +87,9 @@ public final class FlywheelSettings {
     public static final Set<String> LAUNCHER_VARIABLES =
             Set.of("FLYWHEEL_LOG_LEVEL", "FLYWHEEL_JAVA_OPTS", "FLYWHEEL_NO_REBUILD");
 
+    /** Prefix of the training trigger's own settings ({@code training.*}), which that stage loads itself. */
+    public static final String TRAINING_VARIABLE_PREFIX = "FLYWHEEL_TRAINING_";
+
     private static final String ENV_PREFIX = "FLYWHEEL_";
 
     private FlywheelSettings() {
