@@ -1,5 +1,7 @@
 package dev.flywheel.cli;
 
+import dev.flywheel.cli.dashboard.Dashboard;
+import dev.flywheel.cli.dashboard.KafkaDashboardSources;
 import dev.flywheel.drift.DriftMonitorService;
 import dev.flywheel.features.FeaturePipelineService;
 import dev.flywheel.features.offline.OfflineStore;
@@ -121,6 +123,11 @@ final class LocalStages implements AutoCloseable {
         registry = ModelRegistryService.create(spec, config, meters, registrySettings, ArtifactStores.localAnd());
         started.push(registry);
         registry.start();
+        KafkaDashboardSources dashboardSources = KafkaDashboardSources.start(config, backbone.catalogue(),
+                this::health, registry.registry());
+        started.push(dashboardSources);
+        Dashboard dashboard = new Dashboard(dashboardSources, meters, Clock.systemUTC());
+        started.push(dashboard);
         training = TrainingTriggerService.create(spec, config, meters,
                 TrainingSettings.load(System.getenv(), Map.of()));
         started.push(training);
@@ -134,6 +141,7 @@ final class LocalStages implements AutoCloseable {
             ingest.addRoutes(routes);
             features.addRoutes(routes);
             registry.addRoutes(routes);
+            dashboard.addRoutes(routes);
         });
         started.push(api);
     }

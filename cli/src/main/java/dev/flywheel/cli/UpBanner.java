@@ -67,6 +67,7 @@ final class UpBanner {
         }
         String api = "http://" + backbone.host() + ":" + stages.apiPort();
         lines.put("http api", api + " (POST /ingest/{source}, GET /features/{view}/{entity}, /health, /metrics)");
+        lines.put("dashboard", api + "/");
         lines.put("feast grpc", backbone.host() + ":" + stages.feastPort() + " (feast.serving.ServingService)");
         lines.put("stages", "ingestion for " + plural(stages.ingestionStages(), "source") + ", features for "
                 + plural(stages.featureViews(), "view"));

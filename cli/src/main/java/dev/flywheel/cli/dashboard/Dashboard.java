@@ -1,0 +1,311 @@
+package dev.flywheel.cli.dashboard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.registry.RegistryNotFoundException;
+import dev.flywheel.registry.RegistryUnavailableException;
+import dev.flywheel.topology.runtime.Health;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.sse.SseClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ops dashboard: a one-page UI at {@code /} over read-only JSON endpoints under {@code /api}, and a
+ * server-sent event stream that pushes a {@code tick} (health, totals and rates) every second so the pages update
+ * without reloading. Write actions in the UI call the stages' own write routes with the API token; nothing here
+ * writes.
+ *
+ * <pre>
+ * GET /                                                the page (#overview, #topics, #drift, #training, #models)
+ * GET /dashboard/{file}                                its script, style and ECharts (from the WebJar)
+ * GET /api/overview                                    health, per-stage rate, totals, rate history, alarms
+ * GET /api/topics                                      topics, rates in and out, lag per group, rejections by reason
+ * GET /api/topics/{topic}/tail?limit=20                the last records of a topic, decoded
+ * GET /api/drift                                       score series per monitor and feature, with the alarm's bins
+ * GET /api/training                                    requests joined with their jobs
+ * GET /api/models                                      models, champion and previous champions
+ * GET /api/models/{model}/versions                     versions, oldest first
+ * GET /api/models/{model}/versions/{version}/lineage   the lineage as nodes and edges
+ * GET /api/events                                      server-sent events: tick
+ * </pre>
+ */
+public final class Dashboard implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int HISTORY = 300;
+    private static final int ALARMS = 20;
+    private static final int MAX_TAIL = 200;
+
+    private final DashboardSources sources;
+    private final Throughput throughput;
+    private final Clock clock;
+    private final StaticAssets assets = StaticAssets.load();
+    private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService ticker;
+    private DashboardSources.TopicsSnapshot lastTopics;
+
+    /**
+     * Creates the dashboard and starts its one-second tick.
+     *
+     * @param sources what it reads
+     * @param meters the stages' meters (throughput, rejections)
+     * @param clock times the samples
+     */
+    public Dashboard(DashboardSources sources, MeterRegistry meters, Clock clock) {
+        this.sources = sources;
+        this.throughput = new Throughput(meters, HISTORY);
+        this.clock = clock;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "flywheel-dashboard-tick");
+            thread.setDaemon(true);
+            return thread;
+        });
+        throughput.sample(clock.millis());
+        ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Registers the page, its files, the JSON API and the event stream; nothing global. */
+    public void addRoutes(RoutesConfig routes) {
+        routes.get("/", ctx -> assets.serve(ctx, "index.html"));
+        routes.get("/dashboard/{file}", ctx -> assets.serve(ctx, ctx.pathParam("file")));
+        routes.get("/api/overview", guarded(ctx -> json(ctx, overview())));
+        routes.get("/api/topics", guarded(ctx -> json(ctx, topics())));
+        routes.get("/api/topics/{topic}/tail", guarded(this::tail));
+        routes.get("/api/drift", guarded(ctx -> json(ctx, Map.of("series",
+                DashboardViews.driftSeries(sources.driftEvents())))));
+        routes.get("/api/training", guarded(ctx -> json(ctx, Map.of("jobs",
+                DashboardViews.trainingJobs(sources.trainingEvents())))));
+        routes.get("/api/models", guarded(ctx -> json(ctx, sources.models())));
+        routes.get("/api/models/{model}/versions", guarded(ctx -> json(ctx,
+                sources.versions(ctx.pathParam("model")).stream().map(DashboardViews::version).toList())));
+        routes.get("/api/models/{model}/versions/{version}/lineage", guarded(ctx -> json(ctx,
+                DashboardViews.lineageGraph(sources.lineage(ctx.pathParam("model"), version(ctx))))));
+        routes.sse("/api/events", client -> {
+            client.keepAlive();
+            clients.add(client);
+            client.onClose(() -> clients.remove(client));
+            client.sendEvent("tick", tickJson());
+        });
+    }
+
+    Map<String, Object> overview() {
+        Map<String, Health> health = sources.health();
+        List<Map<String, Object>> stages = new ArrayList<>();
+        health.forEach((name, h) -> {
+            Map<String, Object> stage = new LinkedHashMap<>();
+            stage.put("stage", name);
+            stage.put("status", h.status().name());
+            stage.put("reason", h.reason());
+            stage.put("since", h.since().toString());
+            stage.put("rate", throughput.stageRate(name));
+            stages.add(stage);
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("stages", stages);
+        body.put("families", Throughput.FAMILIES);
+        body.put("totals", familyTotals());
+        body.put("history", throughput.history());
+        body.put("alarms", DashboardViews.alarms(health, sources.driftEvents(), sources.trainingEvents(), ALARMS));
+        return body;
+    }
+
+    private Map<String, Long> familyTotals() {
+        Map<String, Double> counts = throughput.counts();
+        Map<String, Long> totals = new LinkedHashMap<>();
+        Throughput.FAMILIES.keySet().forEach(family -> totals.put(family, Math.round(counts.getOrDefault(family,
+                0.0))));
+        return totals;
+    }
+
+    Map<String, Object> topics() {
+        DashboardSources.TopicsSnapshot now = sources.topics();
+        DashboardSources.TopicsSnapshot before;
+        synchronized (this) {
+            before = lastTopics;
+            lastTopics = now;
+        }
+        double seconds = before == null ? 0 : (now.at().toEpochMilli() - before.at().toEpochMilli()) / 1000.0;
+        List<Map<String, Object>> topics = new ArrayList<>();
+        for (DashboardSources.TopicStat topic : now.topics()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", topic.name());
+            row.put("owner", topic.owner());
+            row.put("partitions", topic.partitions());
+            row.put("records", topic.endOffset());
+            row.put("dlq", topic.name().endsWith(".dlq"));
+            row.put("rate_in", rate(seconds, before == null ? null : endOf(before, topic.name()), topic.endOffset()));
+            row.put("rate_out", rate(seconds, before == null ? null : committedOf(before, topic.name()),
+                    committedOf(now, topic.name())));
+            row.put("consumers", now.groups().stream().filter(g -> g.topic().equals(topic.name()))
+                    .map(DashboardSources.GroupLag::group).toList());
+            topics.add(row);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("topics", topics);
+        body.put("groups", now.groups());
+        body.put("rejections", throughput.rejectionsByReason());
+        body.put("at", now.at().toString());
+        return body;
+    }
+
+    private static Long endOf(DashboardSources.TopicsSnapshot snapshot, String topic) {
+        return snapshot.topics().stream().filter(t -> t.name().equals(topic))
+                .map(DashboardSources.TopicStat::endOffset).findFirst().orElse(null);
+    }
+
+    private static long committedOf(DashboardSources.TopicsSnapshot snapshot, String topic) {
+        return snapshot.groups().stream().filter(g -> g.topic().equals(topic))
+                .mapToLong(DashboardSources.GroupLag::committed).sum();
+    }
+
+    private static Double rate(double seconds, Long before, long now) {
+        if (before == null || seconds <= 0) {
+            return null;
+        }
+        return Math.max(0, now - before) / seconds;
+    }
+
+    private void tail(Context ctx) {
+        int limit = intParam(ctx.queryParam("limit"), "limit", 20);
+        if (limit < 1 || limit > MAX_TAIL) {
+            throw new BadRequest("limit must be between 1 and " + MAX_TAIL + ", was " + limit);
+        }
+        String topic = ctx.pathParam("topic");
+        List<DashboardSources.TailRecord> records = sources.tail(topic, limit).orElseThrow(() ->
+                new NotFound("No topic '" + topic + "' in the catalogue"));
+        json(ctx, Map.of("topic", topic, "records", records));
+    }
+
+    private void tick() {
+        try {
+            throughput.sample(clock.millis());
+            if (clients.isEmpty()) {
+                return;
+            }
+            String tick = tickJson();
+            for (SseClient client : clients) {
+                if (!client.terminated()) {
+                    client.sendEvent("tick", tick);
+                }
+                // A browser that went away is found on a send: drop it before the next tick writes to it again.
+                if (client.terminated()) {
+                    clients.remove(client);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The scheduler would cancel every later tick on an exception: log it and keep ticking.
+            log.warn("Dashboard tick failed: {}", e.toString(), e);
+        }
+    }
+
+    private String tickJson() {
+        Map<String, Object> tick = new LinkedHashMap<>();
+        tick.put("t", clock.millis());
+        Map<String, String> health = new LinkedHashMap<>();
+        sources.health().forEach((stage, h) -> health.put(stage, h.status().name()));
+        tick.put("health", health);
+        tick.put("totals", familyTotals());
+        Map<String, Double> rates = new LinkedHashMap<>();
+        Map<String, Double> all = throughput.rates();
+        Throughput.FAMILIES.keySet().forEach(family -> rates.put(family, all.getOrDefault(family, 0.0)));
+        tick.put("rates", rates);
+        Map<String, Double> stageRates = new LinkedHashMap<>();
+        health.keySet().forEach(stage -> stageRates.put(stage, throughput.stageRate(stage)));
+        tick.put("stage_rates", stageRates);
+        tick.put("drift_events", sources.driftEvents().size());
+        tick.put("training_events", sources.trainingEvents().size());
+        return write(tick);
+    }
+
+    private static int version(Context ctx) {
+        return intParam(ctx.pathParam("version"), "version", 0);
+    }
+
+    private static int intParam(String raw, String name, int fallback) {
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " must be a whole number, was '" + raw + "'");
+        }
+    }
+
+    private static Handler guarded(Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (BadRequest e) {
+                error(ctx, 400, "BAD_REQUEST", e.getMessage());
+            } catch (RegistryNotFoundException | NotFound e) {
+                error(ctx, 404, "NOT_FOUND", e.getMessage());
+            } catch (RegistryUnavailableException | SourceUnavailableException e) {
+                log.warn("Dashboard request {} could not be served: {}", ctx.path(), e.getMessage());
+                ctx.header("Retry-After", "1");
+                error(ctx, 503, "UNAVAILABLE", e.getMessage());
+            }
+        };
+    }
+
+    private static void error(Context ctx, int status, String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        ctx.status(status);
+        json(ctx, body);
+    }
+
+    private static void json(Context ctx, Object body) {
+        ctx.contentType("application/json").result(write(body));
+    }
+
+    private static String write(Object body) {
+        try {
+            return MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the dashboard's answer as JSON", e);
+        }
+    }
+
+    /** Stops the tick and closes the event streams. */
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        clients.forEach(SseClient::close);
+        clients.clear();
+    }
+
+    /** A request for something that does not exist. */
+    private static final class NotFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** A request the API refuses as malformed. */
+    private static final class BadRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+}
