@@ -29,17 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the drift monitors of a spec: one {@link Stage} per data-drift monitor ({@code drift-<monitor>},
- * application id {@code <prefix>flywheel-drift-<monitor>}, exactly-once), each built by
- * {@link DriftTopology#buildTopology}. Topics are not created here: {@code flywheel up} provisions the catalogue.
- *
- * <p>Prediction and concept-drift monitors are not run yet: they are listed by {@link #monitors()} as DOWN
- * with that reason (and logged at start), so nobody mistakes them for running.
+ * Runs the drift monitors of a spec: one {@link Stage} per monitor, data, prediction or concept drift
+ * ({@code drift-<monitor>}, application id {@code <prefix>flywheel-drift-<monitor>}, exactly-once), each built
+ * by {@link DriftTopology#buildTopology}. Topics are not created here: {@code flywheel up} provisions the
+ * catalogue. Deserialization failures on {@code features.<view>} go to the view's source DLQ; the predictions
+ * and labels topics are external and have no DLQ, so a record there that cannot be read stops the stage
+ * (Kafka's log-and-fail: DOWN with the reason, never a silent drop).
  */
 public final class DriftMonitorService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DriftMonitorService.class);
-    private static final String NOT_YET = "prediction and concept drift monitors are not implemented yet (issue #6)";
 
     private final FlywheelSpec spec;
     private final FlywheelConfig config;
@@ -84,19 +83,22 @@ public final class DriftMonitorService implements AutoCloseable {
         }
         started = true;
         for (MonitorSpec monitor : spec.monitors()) {
-            if (!(monitor.target() instanceof MonitorTarget.Data data)) {
-                LOG.warn("Monitor {} is not run: {}", monitor.name(), NOT_YET);
-                continue;
-            }
             String stageName = stageName(monitor.name());
             Mdc.with(Mdc.STAGE, stageName, () -> {
-                FeatureViewSpec view = spec.featureView(data.view()).orElseThrow();
-                DlqRouting dlq = new DlqRouting(stageName, topics::dlqFor,
-                        topics.dlq(view.source()).valueSerde().serializer(), (topic, reason) -> Counter
-                        .builder("flywheel.dlq.rejected").tag("stage", stageName).tag("topic", topic).tag("reason", reason)
-                        .description("records routed to a dead-letter topic").register(meters).increment(),
-                        Clock.systemUTC());
-                Stage stage = Stage.create(StageSettings.of(stageName, config).withDlq(dlq), DriftTopology.buildTopology(
+                StageSettings settings = StageSettings.of(stageName, config);
+                if (monitor.target() instanceof MonitorTarget.Data data) {
+                    FeatureViewSpec view = spec.featureView(data.view()).orElseThrow();
+                    settings = settings.withDlq(new DlqRouting(stageName, topics::dlqFor,
+                            topics.dlq(view.source()).valueSerde().serializer(), (topic, reason) -> Counter
+                            .builder("flywheel.dlq.rejected").tag("stage", stageName).tag("topic", topic)
+                            .tag("reason", reason).description("records routed to a dead-letter topic")
+                            .register(meters).increment(), Clock.systemUTC()));
+                } else if (monitor.referenceDataset().isPresent()) {
+                    LOG.warn("Monitor {} ignores reference_dataset {}: a {} monitor's reference is its champion's "
+                            + "own first predictions", monitor.name(), monitor.referenceDataset().get(),
+                            monitor.target() instanceof MonitorTarget.Prediction ? "prediction" : "concept");
+                }
+                Stage stage = Stage.create(settings, DriftTopology.buildTopology(
                         monitor, spec, topics, new DriftMetrics(meters, monitor.name())));
                 stages.put(monitor.name(), stage);
                 stage.start();
@@ -110,16 +112,14 @@ public final class DriftMonitorService implements AutoCloseable {
         for (MonitorSpec monitor : spec.monitors()) {
             Stage stage = stages.get(monitor.name());
             all.put(monitor.name(), stage != null ? stage.health()
-                    : monitor.target() instanceof MonitorTarget.Data
-                    ? new Health(HealthStatus.STARTING, "not started", created)
-                    : new Health(HealthStatus.DOWN, NOT_YET, created));
+                    : new Health(HealthStatus.STARTING, "not started", created));
         }
         return all;
     }
 
     /**
-     * Returns the health of the data-drift monitors together: DOWN if one is, else STARTING if one is, else UP;
-     * the reason names every monitor that is not up, the unsupported kinds included.
+     * Returns the health of the monitors together: DOWN if one is, else STARTING if one is, else UP; the reason
+     * names every monitor that is not up.
      */
     public Health health() {
         HealthStatus worst = HealthStatus.UP;
@@ -129,9 +129,6 @@ public final class DriftMonitorService implements AutoCloseable {
             Health health = monitors().get(monitor.name());
             if (health.status() != HealthStatus.UP) {
                 reasons.add(monitor.name() + ": " + health.reason());
-            }
-            if (!(monitor.target() instanceof MonitorTarget.Data)) {
-                continue;
             }
             if (health.status() == HealthStatus.DOWN
                     || (health.status() == HealthStatus.STARTING && worst == HealthStatus.UP)) {

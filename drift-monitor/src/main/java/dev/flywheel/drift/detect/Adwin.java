@@ -1,7 +1,9 @@
 package dev.flywheel.drift.detect;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * ADWIN (Bifet and Gavalda, 2007): an adaptive window that drops its older part whenever the means of the
@@ -25,6 +27,7 @@ public final class Adwin implements ChangeDetector {
     public static final int MAX_BUCKETS_PER_SIZE = 5;
     /** Fewest values on each side of a split (as MOA). */
     public static final int MIN_SUB_WINDOW = 5;
+    static final byte TAG = 1;
 
     private final double delta;
     // Oldest first; sizes never increase from oldest to newest.
@@ -32,6 +35,7 @@ public final class Adwin implements ChangeDetector {
     private long count;
     private double sum;
     private double m2;
+    private Change lastChange;
 
     /**
      * Creates a detector.
@@ -57,6 +61,34 @@ public final class Adwin implements ChangeDetector {
             return true;
         }
         return false;
+    }
+
+    @Override
+    public Optional<Change> lastChange() {
+        return Optional.ofNullable(lastChange);
+    }
+
+    @Override
+    public byte[] encode() {
+        ByteBuffer out = ByteBuffer.allocate(1 + 3 * Double.BYTES + Long.BYTES + Integer.BYTES
+                + 3 * Double.BYTES * buckets.size());
+        out.put(TAG).putDouble(delta).putLong(count).putDouble(sum).putDouble(m2).putInt(buckets.size());
+        for (double[] bucket : buckets) {
+            out.putDouble(bucket[0]).putDouble(bucket[1]).putDouble(bucket[2]);
+        }
+        return out.array();
+    }
+
+    static Adwin decode(ByteBuffer in) {
+        Adwin adwin = new Adwin(in.getDouble());
+        adwin.count = in.getLong();
+        adwin.sum = in.getDouble();
+        adwin.m2 = in.getDouble();
+        int size = in.getInt();
+        for (int i = 0; i < size; i++) {
+            adwin.buckets.add(new double[] {in.getDouble(), in.getDouble(), in.getDouble()});
+        }
+        return adwin;
     }
 
     @Override
@@ -131,7 +163,10 @@ public final class Adwin implements ChangeDetector {
             }
             double m = 1 / (1 / n0 + 1 / n1);
             double epsilon = Math.sqrt(2 / m * variance * lnTerm) + 2 / (3 * m) * lnTerm;
-            if (Math.abs(s0 / n0 - (sum - s0) / n1) > epsilon) {
+            double gap = (sum - s0) / n1 - s0 / n0;
+            if (Math.abs(gap) > epsilon) {
+                lastChange = new Change(gap > 0 ? 1 : -1, Math.abs(gap), epsilon, s0 / n0, (sum - s0) / n1,
+                        (long) n0, (long) n1);
                 return true;
             }
         }

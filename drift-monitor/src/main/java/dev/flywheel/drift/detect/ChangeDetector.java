@@ -1,5 +1,8 @@
 package dev.flywheel.drift.detect;
 
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
 /** A detector of a change in the mean of a stream of values (an error-rate stream: 0/1 or losses). */
 public sealed interface ChangeDetector permits Adwin, PageHinkley {
 
@@ -16,4 +19,26 @@ public sealed interface ChangeDetector permits Adwin, PageHinkley {
 
     /** Returns how many values the detector currently holds. */
     long size();
+
+    /** Returns the evidence of the last signalled change; empty before the first. */
+    Optional<Change> lastChange();
+
+    /** Encodes the detector's state (not its last change) for a state store. */
+    byte[] encode();
+
+    /**
+     * Decodes a detector written by {@link #encode()}.
+     *
+     * @param bytes the encoded state
+     * @return the detector
+     */
+    static ChangeDetector decode(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        byte tag = buffer.get();
+        return switch (tag) {
+            case Adwin.TAG -> Adwin.decode(buffer);
+            case PageHinkley.TAG -> PageHinkley.decode(buffer);
+            default -> throw new IllegalArgumentException("unknown detector tag " + tag);
+        };
+    }
 }

@@ -1,5 +1,8 @@
 package dev.flywheel.drift.detect;
 
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
 /**
  * Two-sided Page-Hinkley test (Page 1954; MOA's {@code PageHinkleyDM} defaults): with {@code x̄} the running
  * mean, {@code U = sum(x - x̄ - delta)} signals an increase when {@code U - min U > lambda}, and
@@ -15,6 +18,7 @@ public final class PageHinkley implements ChangeDetector {
     public static final double DEFAULT_LAMBDA = 50;
     /** MOA's default fewest values before a signal. */
     public static final int DEFAULT_MIN_VALUES = 30;
+    static final byte TAG = 2;
 
     private final double delta;
     private final double lambda;
@@ -25,6 +29,7 @@ public final class PageHinkley implements ChangeDetector {
     private double upMin;
     private double down;
     private double downMax;
+    private Change lastChange;
 
     /**
      * Creates a test.
@@ -57,6 +62,9 @@ public final class PageHinkley implements ChangeDetector {
         down += value - mean + delta;
         downMax = Math.max(downMax, down);
         if (count >= minValues && (up - upMin > lambda || downMax - down > lambda)) {
+            boolean rose = up - upMin > lambda;
+            lastChange = new Change(rose ? 1 : -1, rose ? up - upMin : downMax - down, lambda, mean, Double.NaN,
+                    count, 0);
             count = 0;
             mean = 0;
             up = 0;
@@ -66,6 +74,29 @@ public final class PageHinkley implements ChangeDetector {
             return true;
         }
         return false;
+    }
+
+    @Override
+    public Optional<Change> lastChange() {
+        return Optional.ofNullable(lastChange);
+    }
+
+    @Override
+    public byte[] encode() {
+        return ByteBuffer.allocate(1 + Integer.BYTES + Long.BYTES + 7 * Double.BYTES).put(TAG).putDouble(delta)
+                .putDouble(lambda).putInt(minValues).putLong(count).putDouble(mean).putDouble(up).putDouble(upMin)
+                .putDouble(down).putDouble(downMax).array();
+    }
+
+    static PageHinkley decode(ByteBuffer in) {
+        PageHinkley test = new PageHinkley(in.getDouble(), in.getDouble(), in.getInt());
+        test.count = in.getLong();
+        test.mean = in.getDouble();
+        test.up = in.getDouble();
+        test.upMin = in.getDouble();
+        test.down = in.getDouble();
+        test.downMax = in.getDouble();
+        return test;
     }
 
     @Override

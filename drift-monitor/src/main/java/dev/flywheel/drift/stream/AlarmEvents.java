@@ -28,10 +28,18 @@ final class AlarmEvents {
 
     private final String monitor;
     private final String view;
+    private final DriftKind kind;
 
-    AlarmEvents(String monitor, String view) {
+    /**
+     * @param monitor the monitor name
+     * @param view the view (data drift), or the predictions topic (prediction drift, reported in the feature
+     *             ref only: the events' {@code view} is for data drift)
+     * @param kind DATA or PREDICTION
+     */
+    AlarmEvents(String monitor, String view, DriftKind kind) {
         this.monitor = monitor;
         this.view = view;
+        this.kind = kind;
     }
 
     static String ref(String view, String feature) {
@@ -81,7 +89,7 @@ final class AlarmEvents {
         Map<String, Double> scores = new LinkedHashMap<>();
         evaluation.verdicts().forEach((name, each) -> scores.put(ref(view, name), each.score()));
         return DriftDetected.newBuilder().setEventId(eventId).setOccurredAt(now).setCauses(reference.causes())
-                .setMonitor(monitor).setKind(DriftKind.DATA).setView(view).setFeature(feature)
+                .setMonitor(monitor).setKind(kind).setView(kind == DriftKind.DATA ? view : null).setFeature(feature)
                 .setDriftedFeatures(evaluation.drifted().stream().map(name -> ref(view, name)).toList())
                 .setMethod(verdict.method().name()).setScore(verdict.score()).setThreshold(verdict.threshold())
                 .setPValue(verdict.pValue().isPresent() ? verdict.pValue().getAsDouble() : null)
@@ -112,7 +120,8 @@ final class AlarmEvents {
                            String method, double score, double threshold, String reason, long windowStart,
                            long windowEnd, long windowSize) {
         return DriftResolved.newBuilder().setEventId(eventId).setOccurredAt(now).setCauses(List.of(detectedId))
-                .setDetectedEventId(detectedId).setMonitor(monitor).setKind(DriftKind.DATA).setView(view)
+                .setDetectedEventId(detectedId).setMonitor(monitor).setKind(kind)
+                .setView(kind == DriftKind.DATA ? view : null)
                 .setFeature(feature).setMethod(method).setScore(score).setThreshold(threshold).setReason(reason)
                 .setDetectedAt(Instant.ofEpochMilli(detectedAt)).setWindowStart(Instant.ofEpochMilli(windowStart))
                 .setWindowEnd(Instant.ofEpochMilli(windowEnd)).setWindowSize(windowSize).build();

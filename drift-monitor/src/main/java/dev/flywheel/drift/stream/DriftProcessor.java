@@ -7,6 +7,7 @@ import dev.flywheel.drift.window.WindowCounts;
 import dev.flywheel.drift.window.Windowing;
 import dev.flywheel.schemas.events.DatasetSnapshot;
 import dev.flywheel.schemas.events.DriftDetected;
+import dev.flywheel.schemas.events.DriftKind;
 import dev.flywheel.schemas.events.ModelPromoted;
 import dev.flywheel.schemas.events.ModelStage;
 import dev.flywheel.schemas.events.ModelVersion;
@@ -50,6 +51,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
     private final DriftMetrics metrics;
     private final AlarmGate gate;
     private final AlarmEvents events;
+    private final PredictionReference predictions;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> store;
     private MonitorReference reference;
@@ -58,14 +60,25 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
 
     DriftProcessor(MonitorSpec monitor, String view, String storeName, Optional<String> championOf,
                    DriftMetrics metrics) {
+        this(monitor, view, storeName, championOf, metrics, null);
+    }
+
+    /**
+     * A processor of a prediction-drift monitor when {@code predictions} is set: its reference is frozen from
+     * the first predictions (see {@link PredictionReference}), {@code view} is the predictions topic, and the
+     * one feature's alarm is the monitor's (no view-level alarm).
+     */
+    DriftProcessor(MonitorSpec monitor, String view, String storeName, Optional<String> championOf,
+                   DriftMetrics metrics, PredictionReference predictions) {
+        this.predictions = predictions;
         this.monitor = monitor;
         this.view = view;
         this.storeName = storeName;
         this.championOf = championOf;
-        this.explicitDataset = monitor.referenceDataset();
+        this.explicitDataset = predictions == null ? monitor.referenceDataset() : Optional.empty();
         this.metrics = metrics;
         this.gate = new AlarmGate(monitor.cooldown());
-        this.events = new AlarmEvents(monitor.name(), view);
+        this.events = new AlarmEvents(monitor.name(), view, predictions == null ? DriftKind.DATA : DriftKind.PREDICTION);
     }
 
     @Override
@@ -104,6 +117,12 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
     }
 
     private void onReferenceEvent(SpecificRecord event) {
+        if (predictions != null) {
+            promotion(event).filter(target -> !wanted().flatMap(ReferenceTarget::version).equals(target.version())
+                            || !wanted().flatMap(ReferenceTarget::model).equals(target.model()))
+                    .ifPresent(this::restartReference);
+            return;
+        }
         if (event instanceof DatasetSnapshot snapshot) {
             if (snapshot.getProfiles().stream().anyMatch(profile -> profile.getFeature().startsWith(view + ":"))) {
                 store.put(DATASET + snapshot.getDatasetId(), AvroBytes.encode(snapshot));
@@ -120,6 +139,59 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
             want(new ReferenceTarget(version.getDatasetId(), List.of(version.getEventId()),
                     Optional.of(version.getModel()), Optional.of(version.getVersion())));
         }
+    }
+
+    /**
+     * A prediction monitor's champion changed: its alarms close, and the next predictions become the new
+     * reference.
+     */
+    private void restartReference(ReferenceTarget target) {
+        store.put(WANTED, target.encode());
+        if (reference != null) {
+            closeAll(windowing.current());
+            reference = null;
+            windowing = null;
+            store.delete(CURRENT);
+            store.delete(WINDOW);
+        }
+        predictions.clear(store);
+        LOG.info("Monitor {} freezes its reference from the next {} predictions of {} v{}", monitor.name(),
+                predictions.size(), target.model().orElse("?"), target.version().orElse(0));
+    }
+
+    private void collect(MonitorInput.Observation observation, long timestamp) {
+        Object value = observation.values().values().iterator().next();
+        if (value == null || value instanceof Double number && number.isNaN()) {
+            metrics.record("null_value");
+            return;
+        }
+        metrics.record("reference");
+        if (!predictions.add(store, value)) {
+            return;
+        }
+        ReferenceTarget target = wanted().orElse(new ReferenceTarget("", List.of(), Optional.empty(), Optional.empty()));
+        String datasetId = "predictions:" + monitor.name() + ":" + target.model().map(model -> model + ":v"
+                + target.version().orElse(0)).orElse("start");
+        DatasetSnapshot snapshot = predictions.freeze(store, datasetId, Instant.ofEpochMilli(timestamp));
+        store.put(DATASET + datasetId, AvroBytes.encode(snapshot));
+        List<String> causes = new java.util.ArrayList<>(target.causes());
+        causes.add(0, snapshot.getEventId());
+        switchTo(MonitorReference.of(monitor, view, snapshot, causes, target.model(), target.version()));
+    }
+
+    /** The champion a promotion (or a newer {@code ModelVersion} in production) names, if it is this monitor's. */
+    private Optional<ReferenceTarget> promotion(SpecificRecord event) {
+        if (event instanceof ModelPromoted promoted && championOf.filter(promoted.getModel()::equals).isPresent()) {
+            return Optional.of(new ReferenceTarget(promoted.getEventId(), List.of(promoted.getEventId()),
+                    Optional.of(promoted.getModel()), Optional.of(promoted.getVersion())));
+        }
+        if (event instanceof ModelVersion version && championOf.filter(version.getModel()::equals).isPresent()
+                && version.getStage() == ModelStage.PRODUCTION
+                && wanted().flatMap(ReferenceTarget::version).map(known -> version.getVersion() > known).orElse(true)) {
+            return Optional.of(new ReferenceTarget(version.getEventId(), List.of(version.getEventId()),
+                    Optional.of(version.getModel()), Optional.of(version.getVersion())));
+        }
+        return Optional.empty();
     }
 
     private Optional<ReferenceTarget> wanted() {
@@ -180,6 +252,10 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
     }
 
     private void observe(MonitorInput.Observation observation, long timestamp) {
+        if (reference == null && predictions != null) {
+            collect(observation, timestamp);
+            return;
+        }
         if (reference == null) {
             metrics.record("unreferenced");
             return;
@@ -211,6 +287,9 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
                         AlarmGate.band(verdict.threshold(), verdict.pValue().isPresent()), "BELOW_THRESHOLD", window);
                 case NONE -> { }
             }
+        }
+        if (predictions != null) {
+            return;
         }
         double share = evaluation.driftedShare();
         AlarmState viewState = alarm(null);

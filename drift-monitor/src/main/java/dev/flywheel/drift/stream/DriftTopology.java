@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -60,9 +61,13 @@ public final class DriftTopology {
      */
     public static Topology buildTopology(MonitorSpec monitor, FlywheelSpec spec, TopicCatalogue topics,
                                          DriftMetrics metrics) {
-        if (!(monitor.target() instanceof MonitorTarget.Data data)) {
-            throw new IllegalArgumentException("monitor " + monitor.name() + " does not watch a feature view");
+        if (monitor.target() instanceof MonitorTarget.Prediction prediction) {
+            return buildPredictionTopology(monitor, prediction.predictions(), spec, topics, metrics);
         }
+        if (monitor.target() instanceof MonitorTarget.Concept) {
+            return ConceptTopology.buildTopology(monitor, spec, topics, metrics);
+        }
+        MonitorTarget.Data data = (MonitorTarget.Data) monitor.target();
         FeatureViewSpec view = spec.featureView(data.view()).orElseThrow(() -> new IllegalArgumentException(
                 "monitor " + monitor.name() + " watches unknown view " + data.view()));
         List<String> features = view.features().stream().map(FeatureSpec::name).toList();
@@ -94,6 +99,63 @@ public final class DriftTopology {
                 .to(topics.drift().name(), Produced.with(topics.drift().keySerde(), topics.drift().valueSerde())
                         .withName("drift-" + name + "-out"));
         return builder.build();
+    }
+
+    /**
+     * The topology of a prediction-drift monitor: the data monitor's, over the one prediction field, with a
+     * reference frozen from the first predictions after each promotion of the champion
+     * ({@link PredictionReference}).
+     *
+     * <pre>
+     * &lt;predictions topic&gt; ──▶ field (event time from 'timestamp') ─┐
+     * flywheel.models (ModelPromoted, ModelVersion) ───────────┴─▶ key = monitor ─▶ repartition (1) ─▶ DriftProcessor ─▶ flywheel.drift
+     * </pre>
+     */
+    static Topology buildPredictionTopology(MonitorSpec monitor, MonitorTarget.PredictionStream stream,
+                                            FlywheelSpec spec, TopicCatalogue topics, DriftMetrics metrics) {
+        String name = monitor.name();
+        StreamsBuilder builder = new StreamsBuilder();
+        Topic<Bytes, GenericRecord> predictions = topics.predictions(name);
+        KStream<String, MonitorInput> observations = builder.stream(predictions.name(),
+                        Consumed.with(predictions.keySerde(), predictions.valueSerde())
+                                .withName("drift-" + name + "-predictions"))
+                .processValues(() -> new ObservationExtractor<Bytes>(List.of(stream.field()), stream.timestamp(),
+                        metrics), Named.as("drift-" + name + "-observe"))
+                .selectKey((key, value) -> name);
+        KStream<String, MonitorInput> models = modelEvents(builder, topics, name);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName(name)),
+                Serdes.String(), Serdes.ByteArray()));
+        Optional<String> champion = championOf(monitor, spec);
+        observations.merge(models)
+                .repartition(Repartitioned.<String, MonitorInput>with(Serdes.String(), MonitorInputSerde.serde())
+                        .withName("drift-" + name).withNumberOfPartitions(1))
+                .process(() -> new DriftProcessor(monitor, stream.topic(), storeName(name), champion, metrics,
+                                new PredictionReference(stream.topic(), stream.field(), PredictionReference.size(monitor))),
+                        Named.as("drift-" + name + "-monitor"), storeName(name))
+                .to(topics.drift().name(), Produced.with(topics.drift().keySerde(), topics.drift().valueSerde())
+                        .withName("drift-" + name + "-out"));
+        return builder.build();
+    }
+
+    /** The champion's promotions and production versions, keyed by the monitor. */
+    static KStream<String, MonitorInput> modelEvents(StreamsBuilder builder, TopicCatalogue topics, String name) {
+        return builder.stream(topics.models().name(), Consumed.with(topics.models().keySerde(),
+                        topics.models().valueSerde()).withName("drift-" + name + "-models"))
+                .filter((key, event) -> event instanceof ModelPromoted || event instanceof ModelVersion)
+                .<MonitorInput>mapValues(MonitorInput.ReferenceEvent::new)
+                .selectKey((key, value) -> name);
+    }
+
+    /**
+     * Returns the model whose predictions a prediction or concept monitor watches: the monitor's, else the
+     * spec's only model; empty when neither names one (the reference then starts with the first predictions
+     * and never switches).
+     */
+    static Optional<String> championOf(MonitorSpec monitor, FlywheelSpec spec) {
+        if (monitor.model().isPresent()) {
+            return monitor.model();
+        }
+        return spec.models().size() == 1 ? Optional.of(spec.models().get(0).name()) : Optional.empty();
     }
 
     /**

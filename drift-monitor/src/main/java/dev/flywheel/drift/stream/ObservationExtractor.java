@@ -3,6 +3,7 @@ package dev.flywheel.drift.stream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -15,26 +16,37 @@ import org.slf4j.LoggerFactory;
  * and enums as text, nulls kept. A row without a value (a tombstone; the feature pipeline writes none) is
  * counted as {@code null_value} and logged with its coordinates, not forwarded.
  */
-final class ObservationExtractor implements FixedKeyProcessor<String, GenericRecord, MonitorInput> {
+final class ObservationExtractor<K> implements FixedKeyProcessor<K, GenericRecord, MonitorInput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObservationExtractor.class);
 
     private final List<String> features;
+    private final Optional<String> timestamp;
     private final DriftMetrics metrics;
-    private FixedKeyProcessorContext<String, MonitorInput> context;
+    private FixedKeyProcessorContext<K, MonitorInput> context;
 
     ObservationExtractor(List<String> features, DriftMetrics metrics) {
+        this(features, Optional.empty(), metrics);
+    }
+
+    /**
+     * @param features the fields to read
+     * @param timestamp the event-time field (epoch milliseconds or a timestamp); empty: the record's timestamp
+     * @param metrics the monitor's counters
+     */
+    ObservationExtractor(List<String> features, Optional<String> timestamp, DriftMetrics metrics) {
         this.features = List.copyOf(features);
+        this.timestamp = timestamp;
         this.metrics = metrics;
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, MonitorInput> context) {
+    public void init(FixedKeyProcessorContext<K, MonitorInput> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<String, GenericRecord> record) {
+    public void process(FixedKeyRecord<K, GenericRecord> record) {
         if (record.value() == null) {
             metrics.record("null_value");
             context.recordMetadata().ifPresent(meta -> LOG.warn("Skipping a record without a value at {}-{}@{}",
@@ -47,6 +59,8 @@ final class ObservationExtractor implements FixedKeyProcessor<String, GenericRec
             values.put(feature, value == null ? null : value instanceof Number number ? (Object) number.doubleValue()
                     : value.toString());
         }
-        context.forward(record.withValue(new MonitorInput.Observation(values)));
+        long time = timestamp.map(field -> FieldValues.eventTime(record.value(), field, record.timestamp()))
+                .orElse(record.timestamp());
+        context.forward(record.withValue((MonitorInput) new MonitorInput.Observation(values)).withTimestamp(time));
     }
 }
