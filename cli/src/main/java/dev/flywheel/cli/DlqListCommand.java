@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -112,12 +113,6 @@ final class DlqListCommand implements Callable<Integer> {
     }
 
     private static String base64(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
+        return buffer == null ? null : Base64.getEncoder().encodeToString(Utils.toArray(buffer));
     }
 }

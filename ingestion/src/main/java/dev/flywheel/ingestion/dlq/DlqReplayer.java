@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flywheel.schemas.events.RecordHeader;
 import dev.flywheel.schemas.events.RejectedRecord;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,13 +155,13 @@ public final class DlqReplayer implements AutoCloseable {
         RejectedRecord rejected = entry.rejected();
         RecordHeaders headers = new RecordHeaders();
         for (RecordHeader header : rejected.getHeaders()) {
-            headers.add(header.getKey(), bytes(header.getValue()));
+            headers.add(header.getKey(), Utils.toNullableArray(header.getValue()));
         }
         headers.remove(REPLAY_OF_HEADER);
         headers.add(REPLAY_OF_HEADER, entry.coordinates().getBytes(StandardCharsets.UTF_8));
         Long timestamp = rejected.getTimestamp() == null ? null : rejected.getTimestamp().toEpochMilli();
-        return new ProducerRecord<>(rejected.getSourceTopic(), null, timestamp, bytes(rejected.getKey()),
-                bytes(rejected.getValue()), headers);
+        return new ProducerRecord<>(rejected.getSourceTopic(), null, timestamp, Utils.toNullableArray(rejected.getKey()),
+                Utils.toNullableArray(rejected.getValue()), headers);
     }
 
     private byte[] marker(DlqEntry entry) {
@@ -171,16 +171,6 @@ public final class DlqReplayer implements AutoCloseable {
                 .put("reason_code", entry.rejected().getReasonCode())
                 .put("replayed_at", clock.instant().toString());
         return note.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 
     @Override

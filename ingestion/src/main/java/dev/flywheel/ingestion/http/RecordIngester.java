@@ -24,6 +24,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Turns the JSON records of one request into results: convert, check the contract, find the key, send, then
@@ -110,10 +111,7 @@ final class RecordIngester {
     /** The key as producers of the source would write it: bytes as they are, anything else as UTF-8 text. */
     static byte[] keyBytes(Object key) {
         if (key instanceof ByteBuffer buffer) {
-            ByteBuffer copy = buffer.duplicate();
-            byte[] bytes = new byte[copy.remaining()];
-            copy.get(bytes);
-            return bytes;
+            return Utils.toArray(buffer);
         }
         return String.valueOf(key).getBytes(StandardCharsets.UTF_8);
     }
