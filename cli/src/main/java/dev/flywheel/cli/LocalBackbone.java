@@ -20,22 +20,20 @@ import dev.flywheel.topology.config.FlywheelConfig;
 import dev.flywheel.topology.config.SettingOrigin;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.topics.AvroTopicSerdes;
+import dev.flywheel.topology.topics.CleanupPolicy;
 import dev.flywheel.topology.topics.ProvisioningReport;
+import dev.flywheel.topology.topics.Topic;
 import dev.flywheel.topology.topics.TopicCatalogue;
+import dev.flywheel.topology.topics.TopicOwner;
 import dev.flywheel.topology.topics.TopicProvisioner;
+import dev.flywheel.topology.topics.TopicSettings;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +45,6 @@ import org.slf4j.LoggerFactory;
 final class LocalBackbone implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalBackbone.class);
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     /** Where and how the embedded services listen. */
     record Layout(String host, Path dataRoot, int kafkaPort, int registryPort, int redisPort, int s3Port) {
@@ -129,33 +126,19 @@ final class LocalBackbone implements AutoCloseable {
     }
 
     /**
-     * On the embedded broker, also creates the topics producers own (sources, labels, predictions): a local
-     * run has no one else to create them, and a stage whose input is missing cannot start. On a real cluster
-     * they are the producers' business and are left alone.
+     * On the embedded broker, also provisions the topics producers own (sources, labels, predictions), with
+     * the partitions and replication of Flywheel's own topics: a local run has no one else to create them,
+     * and a stage whose input is missing cannot start. On a real cluster they are the producers' business and
+     * are left alone.
      */
     private static void createProducerTopics(Admin admin, TopicCatalogue catalogue, FlywheelConfig config) {
-        List<NewTopic> missing;
-        try {
-            Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            missing = catalogue.all().stream()
-                    .filter(topic -> !topic.provisioned() && !existing.contains(topic.name()))
-                    .map(topic -> new NewTopic(topic.name(), Optional.of(config.topicPartitions()),
-                            config.topicReplicationFactor()))
-                    .distinct().toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                log.info("Created producer topics on the embedded broker: {}",
-                        missing.stream().map(NewTopic::name).toList());
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot create the producer topics: " + Flywheel.describe(e), e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("The embedded broker did not create the producer topics within "
-                    + ADMIN_TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating the producer topics", e);
-        }
+        TopicSettings local = new TopicSettings(config.topicPartitions(), config.topicReplicationFactor(),
+                CleanupPolicy.DELETE, Optional.empty(), Map.of());
+        Map<String, Topic<?, ?>> producerTopics = new LinkedHashMap<>();
+        catalogue.all().stream().filter(topic -> !topic.provisioned()).forEach(topic -> producerTopics.putIfAbsent(
+                topic.name(), new Topic<>(topic.name(), topic.keySerde(), topic.valueSerde(), local,
+                        TopicOwner.FLYWHEEL)));
+        new TopicProvisioner(admin).provision(producerTopics.values());
     }
 
     private static EmbeddedPlatform platform(FlywheelConfig config, Layout layout) {
