@@ -23,13 +23,13 @@ import dev.flywheel.schemas.registry.SchemaRegistryClient;
 import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
 import dev.flywheel.topology.runtime.Health;
-import dev.flywheel.topology.runtime.HealthStatus;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -67,7 +67,7 @@ final class LocalStages implements AutoCloseable {
     private DriftMonitorService drift;
     private ModelRegistryService registry;
     private TrainingTriggerService training;
-    private final java.time.Instant startedAt = java.time.Instant.now();
+    private final Instant startedAt = Instant.now();
     private int featureViewCount;
     private ApiServer api;
 
@@ -181,11 +181,7 @@ final class LocalStages implements AutoCloseable {
             health.put("training-trigger", training.health());
         }
         if (offline != null) {
-            offline.states().forEach((name, state) -> health.put("offline-" + name, new Health(switch (state) {
-                case RUNNING -> HealthStatus.UP;
-                case NEW -> HealthStatus.STARTING;
-                default -> HealthStatus.DOWN;
-            }, "offline sink " + state.name().toLowerCase(java.util.Locale.ROOT), startedAt)));
+            health.putAll(offline.health(startedAt));
         }
         return health;
     }

@@ -1,14 +1,18 @@
 package dev.flywheel.features.offline;
 
+import dev.flywheel.topology.runtime.Health;
+import dev.flywheel.topology.runtime.HealthStatus;
 import dev.flywheel.topology.spec.FeatureViewSpec;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.spec.SourceSpec;
 import dev.flywheel.topology.topics.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,6 +65,28 @@ public final class OfflineTier implements AutoCloseable {
         Map<String, OfflineSink.State> states = new LinkedHashMap<>();
         sinks.forEach((name, sink) -> states.put(name, sink.state()));
         return states;
+    }
+
+    /**
+     * Each sink's health, by {@code offline-view=<name>} or {@code offline-source=<name>}: UP while consuming,
+     * STARTING before its start, DOWN once stopped (with the failure when one stopped it).
+     *
+     * @param since when the tier was started, the time each health is reported from
+     */
+    public Map<String, Health> health(Instant since) {
+        Map<String, Health> health = new LinkedHashMap<>();
+        sinks.forEach((name, sink) -> {
+            OfflineSink.State state = sink.state();
+            HealthStatus status = switch (state) {
+                case RUNNING -> HealthStatus.UP;
+                case NEW -> HealthStatus.STARTING;
+                case STOPPED, FAILED -> HealthStatus.DOWN;
+            };
+            String reason = "offline sink " + state.name().toLowerCase(Locale.ROOT)
+                    + (sink.failure() == null ? "" : ": " + sink.failure().getMessage());
+            health.put("offline-" + name, new Health(status, reason, since));
+        });
+        return health;
     }
 
     /** The sinks, by {@code view=<name>} or {@code source=<name>}. */
