@@ -14,7 +14,7 @@ final class MonitorParser {
 
     private static final List<String> MONITOR_KEYS = List.of("name", "view", "predictions", "label", "model",
             "reference_dataset", "window", "slide", "method", "threshold", "drift_share", "features", "detector",
-            "cooldown");
+            "cooldown", "join_window");
     private static final List<String> PREDICTION_KEYS = List.of("topic", "key", "field", "timestamp");
     private static final List<String> OVERRIDE_KEYS = List.of("method", "threshold");
 
@@ -36,7 +36,16 @@ final class MonitorParser {
                 map.number("threshold"), map.number("drift_share").orElse(MonitorSpec.DEFAULT_DRIFT_SHARE),
                 new ArrayList<>(overrides.values()),
                 map.enumValue("detector", ErrorRateDetector.class, "detector").orElse(ErrorRateDetector.ADWIN),
-                map.duration("cooldown").orElse(MonitorSpec.DEFAULT_COOLDOWN)));
+                map.duration("cooldown").orElse(MonitorSpec.DEFAULT_COOLDOWN), joinWindow(map, target)));
+    }
+
+    /** How long a prediction waits for its label: only a monitor that joins the two has one. */
+    private Duration joinWindow(YamlMap map, MonitorTarget target) {
+        if (map.has("join_window") && !(target instanceof MonitorTarget.Concept)) {
+            problems.at(map.node("join_window").orElseThrow(), map.child("join_window"), "'join_window' applies only to concept drift (a monitor of "
+                    + "'predictions' with a 'label')");
+        }
+        return map.duration("join_window").orElse(MonitorSpec.DEFAULT_JOIN_WINDOW);
     }
 
     private MonitorTarget target(YamlMap map) {

@@ -35,6 +35,7 @@ final class MonitorRules {
         if (monitor.cooldown().isNegative()) {
             check.problem(path + ".cooldown", "must not be negative");
         }
+        check.positive(path + ".join_window", monitor.joinWindow());
         overrides(path, monitor);
     }
 

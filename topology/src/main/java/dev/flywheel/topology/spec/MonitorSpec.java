@@ -20,17 +20,25 @@ import java.util.OptionalDouble;
  * @param features per-feature overrides
  * @param detector the error-rate detector (concept drift only)
  * @param cooldown how long after an alarm another alarm is suppressed
+ * @param joinWindow concept drift only: how far apart in event time a prediction and its label may be and still
+ *                   join (how long a prediction waits for its label), either side of the prediction
  */
 public record MonitorSpec(String name, MonitorTarget target, Optional<String> model,
                           Optional<String> referenceDataset, MonitorWindow window, DriftMethod method,
                           OptionalDouble threshold, double driftShare, List<FeatureOverride> features,
-                          ErrorRateDetector detector, Duration cooldown) {
+                          ErrorRateDetector detector, Duration cooldown, Duration joinWindow) {
 
     /** Share of drifted features that makes a view drifted when a spec does not say (Evidently's default). */
     public static final double DEFAULT_DRIFT_SHARE = 0.5;
 
     /** Alarm cooldown when a spec does not say. */
     public static final Duration DEFAULT_COOLDOWN = Duration.ofHours(1);
+
+    /**
+     * Join window of a concept-drift monitor when a spec does not say: labels that arrive the same day join,
+     * and the join's stores hold about a day of predictions and labels.
+     */
+    public static final Duration DEFAULT_JOIN_WINDOW = Duration.ofHours(24);
 
     /** Checks the parts are present and copies the list. */
     public MonitorSpec {
@@ -43,6 +51,40 @@ public record MonitorSpec(String name, MonitorTarget target, Optional<String> mo
         Objects.requireNonNull(threshold, "threshold");
         Objects.requireNonNull(detector, "detector");
         Objects.requireNonNull(cooldown, "cooldown");
+        Objects.requireNonNull(joinWindow, "joinWindow");
         features = List.copyOf(features);
+    }
+
+    /**
+     * A monitor with the default join window ({@link #DEFAULT_JOIN_WINDOW}), as before the spec had one.
+     *
+     * @param name the monitor name
+     * @param target what it watches
+     * @param model the model whose champion's training data is the reference
+     * @param referenceDataset an explicit reference dataset id
+     * @param window the window compared with the reference
+     * @param method the drift statistic
+     * @param threshold the drift threshold
+     * @param driftShare the share of drifted features at which the whole view counts as drifted
+     * @param features per-feature overrides
+     * @param detector the error-rate detector (concept drift only)
+     * @param cooldown how long after an alarm another alarm is suppressed
+     */
+    public MonitorSpec(String name, MonitorTarget target, Optional<String> model, Optional<String> referenceDataset,
+                       MonitorWindow window, DriftMethod method, OptionalDouble threshold, double driftShare,
+                       List<FeatureOverride> features, ErrorRateDetector detector, Duration cooldown) {
+        this(name, target, model, referenceDataset, window, method, threshold, driftShare, features, detector,
+                cooldown, DEFAULT_JOIN_WINDOW);
+    }
+
+    /**
+     * Returns this monitor with another join window.
+     *
+     * @param joinWindow the join window
+     * @return the changed monitor
+     */
+    public MonitorSpec withJoinWindow(Duration joinWindow) {
+        return new MonitorSpec(name, target, model, referenceDataset, window, method, threshold, driftShare, features,
+                detector, cooldown, joinWindow);
     }
 }

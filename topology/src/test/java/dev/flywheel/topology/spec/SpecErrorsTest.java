@@ -207,6 +207,23 @@ class SpecErrorsTest {
     }
 
     @Test
+    void shouldReportAJoinWindowOnAMonitorThatJoinsNothing() {
+        String message = problems(replace("window: 1000}", "window: 1000, join_window: 2h}"));
+
+        assertThat(message).contains("flywheel.yaml:17:64: monitors[0].join_window: 'join_window' applies only to "
+                + "concept drift");
+    }
+
+    @Test
+    void shouldReportNonPositiveJoinWindow() {
+        String message = problems(replace("  - {name: drift, view: card_spend, window: 1000}",
+                "  - {name: drift, predictions: {topic: p, key: card_id, field: score}, label: fraud_labels, "
+                        + "window: 1000, join_window: 0s}"));
+
+        assertThat(message).contains("flywheel.yaml:17:").contains("monitors[0].join_window: must be positive");
+    }
+
+    @Test
     void shouldReportKubernetesTrainerWithoutImage() {
         String message = problems(replace("    label: fraud_labels\n", "    label: fraud_labels\n    trainer: {backend: job}\n"));
 

@@ -78,6 +78,8 @@ class SpecLoaderTest {
         assertThat(concept.window().tumbling()).isTrue();
         assertThat(concept.detector()).isEqualTo(ErrorRateDetector.PAGE_HINKLEY);
         assertThat(concept.cooldown()).isEqualTo(Duration.ofHours(6));
+        assertThat(concept.joinWindow()).isEqualTo(Duration.ofDays(2));
+        assertThat(data.joinWindow()).isEqualTo(MonitorSpec.DEFAULT_JOIN_WINDOW);
     }
 
     @Test
