@@ -30,21 +30,20 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * &lt;predictions&gt; ─▶ (entity key, score) ─▶ repartition ─┐
- *                                                ├─ outer join ±JOIN_WINDOW ─▶ error 0/1 ─┐ (unmatched: counted)
+ *                                                ├─ outer join ±join_window ─▶ error 0/1 ─┐ (unmatched: counted)
  * &lt;labels&gt; ──────▶ (entity key, label) ─▶ repartition ─┘                             │
  * flywheel.models (ModelPromoted, ModelVersion) ───────────────────────────────┴─▶ key = monitor ─▶ repartition (1) ─▶ ConceptProcessor ─▶ flywheel.drift
  * </pre>
  *
  * <p>Join: key = the entity key (the predictions' {@code key} field against the label's {@code key} field, as
- * text), window = {@link #JOIN_WINDOW} either side of the prediction's event time, grace {@link #JOIN_GRACE}.
+ * text), window = the monitor's {@code join_window} ({@link MonitorSpec#joinWindow()}, default
+ * {@link MonitorSpec#DEFAULT_JOIN_WINDOW}) either side of the prediction's event time, grace {@link #JOIN_GRACE}.
  * An outer join, so a prediction no label reached (and a label without a prediction) is counted
  * ({@code outcome=unmatched_prediction|unmatched_label}) once the window closes. A prediction matched by two
  * labels gives two errors. Error: see {@link ErrorScorer}.
  */
 public final class ConceptTopology {
 
-    /** How far apart a prediction and its label may be in event time (the spec has no setting for it). */
-    public static final Duration JOIN_WINDOW = Duration.ofHours(24);
     /** How late (behind stream time) a prediction or label may still join. */
     public static final Duration JOIN_GRACE = Duration.ofHours(1);
 
@@ -77,7 +76,7 @@ public final class ConceptTopology {
                 label.timestamp(), metrics);
         KStream<String, MonitorInput> errors = predictions.outerJoin(labels, (score, truth) -> new double[] {
                         score == null ? Double.NaN : score, truth == null ? Double.NaN : truth},
-                        JoinWindows.ofTimeDifferenceAndGrace(JOIN_WINDOW, JOIN_GRACE),
+                        JoinWindows.ofTimeDifferenceAndGrace(monitor.joinWindow(), JOIN_GRACE),
                         StreamJoined.<String, Double, Double>with(Serdes.String(), Serdes.Double(), Serdes.Double())
                                 .withName("drift-" + name + "-join").withStoreName("drift-" + name + "-join"))
                 .processValues(() -> new ErrorScorer(monitor.threshold(), metrics), Named.as("drift-" + name + "-error"))

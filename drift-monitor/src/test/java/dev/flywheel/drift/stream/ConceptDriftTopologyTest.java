@@ -57,7 +57,11 @@ class ConceptDriftTopologyTest {
     private int next;
 
     private void start(ErrorRateDetector detector) {
-        monitor = PredictionFixture.concept(detector, OptionalDouble.empty());
+        start(PredictionFixture.concept(detector, OptionalDouble.empty()));
+    }
+
+    private void start(MonitorSpec concept) {
+        monitor = concept;
         PredictionFixture fixture = new PredictionFixture(monitor);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test-concept-drift");
@@ -172,6 +176,30 @@ class ConceptDriftTopologyTest {
         assertThat(counter("joined")).isZero();
         assertThat(store().get("detector")).isNull();
         assertThat(drift.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldJoinALabelWithinTheSpecsJoinWindowAndNotOneBeyondIt() {
+        // given a monitor whose predictions wait 2 h for their labels (join_window: 2h)
+        start(PredictionFixture.concept(ErrorRateDetector.ADWIN, OptionalDouble.empty())
+                .withJoinWindow(Duration.ofHours(2)));
+        long t = T0.toEpochMilli();
+        // when one label comes 90 min after its prediction and another 3 h after its own (inside the default 24 h)
+        predictions.pipeInput(key("soon"), prediction("soon", 0.1, t), t);
+        labels.pipeInput(key("soon"), label("soon", true), t + Duration.ofMinutes(90).toMillis());
+        predictions.pipeInput(key("slow"), prediction("slow", 0.1, t), t);
+        labels.pipeInput(key("slow"), label("slow", true), t + Duration.ofHours(3).toMillis());
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        predictions.pipeInput(key("tick"), prediction("tick", 0.1, t + Duration.ofHours(6).toMillis()),
+                t + Duration.ofHours(6).toMillis());
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        predictions.pipeInput(key("tock"), prediction("tock", 0.1, t + Duration.ofHours(12).toMillis()),
+                t + Duration.ofHours(12).toMillis());
+        // then the first pair is one error for the detector; the second is an unmatched prediction and label
+        assertThat(counter("joined")).isEqualTo(1);
+        assertThat(ChangeDetector.decode(store().get("detector")).size()).isEqualTo(1);
+        assertThat(counter("unmatched_label")).isEqualTo(1);
+        assertThat(counter("unmatched_prediction")).isEqualTo(2);
     }
 
     @Test
