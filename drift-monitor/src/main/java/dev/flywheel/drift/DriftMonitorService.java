@@ -93,10 +93,9 @@ public final class DriftMonitorService implements AutoCloseable {
                             .builder("flywheel.dlq.rejected").tag("stage", stageName).tag("topic", topic)
                             .tag("reason", reason).description("records routed to a dead-letter topic")
                             .register(meters).increment(), Clock.systemUTC()));
-                } else if (monitor.referenceDataset().isPresent()) {
-                    LOG.warn("Monitor {} ignores reference_dataset {}: a {} monitor's reference is its champion's "
-                            + "own first predictions", monitor.name(), monitor.referenceDataset().get(),
-                            monitor.target() instanceof MonitorTarget.Prediction ? "prediction" : "concept");
+                } else if (monitor.target() instanceof MonitorTarget.Concept && monitor.referenceDataset().isPresent()) {
+                    LOG.warn("Monitor {} ignores reference_dataset {}: a concept monitor compares the error rate with "
+                            + "its own recent past, not with a dataset", monitor.name(), monitor.referenceDataset().get());
                 }
                 Stage stage = Stage.create(settings, DriftTopology.buildTopology(
                         monitor, spec, topics, new DriftMetrics(meters, monitor.name())));

@@ -14,6 +14,7 @@ import dev.flywheel.schemas.events.ModelVersion;
 import dev.flywheel.topology.spec.MonitorSpec;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -64,9 +65,12 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
     }
 
     /**
-     * A processor of a prediction-drift monitor when {@code predictions} is set: its reference is frozen from
-     * the first predictions (see {@link PredictionReference}), {@code view} is the predictions topic, and the
-     * one feature's alarm is the monitor's (no view-level alarm).
+     * A processor of a prediction-drift monitor when {@code predictions} is set: {@code view} is the predictions
+     * topic, and the one feature's alarm is the monitor's (no view-level alarm). Its reference is the profile of
+     * {@code <topic>:<field>} in the explicit {@code reference_dataset}'s snapshot (waited for, as a data
+     * monitor waits), else in the champion's snapshot, else frozen from the first predictions after the
+     * champion's promotion (see {@link PredictionReference}); a champion's snapshot that profiles the predictions
+     * replaces a reference frozen from the stream when it arrives.
      */
     DriftProcessor(MonitorSpec monitor, String view, String storeName, Optional<String> championOf,
                    DriftMetrics metrics, PredictionReference predictions) {
@@ -75,7 +79,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
         this.view = view;
         this.storeName = storeName;
         this.championOf = championOf;
-        this.explicitDataset = predictions == null ? monitor.referenceDataset() : Optional.empty();
+        this.explicitDataset = monitor.referenceDataset();
         this.metrics = metrics;
         this.gate = new AlarmGate(monitor.cooldown());
         this.events = new AlarmEvents(monitor.name(), view, predictions == null ? DriftKind.DATA : DriftKind.PREDICTION);
@@ -117,16 +121,16 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
     }
 
     private void onReferenceEvent(SpecificRecord event) {
-        if (predictions != null) {
-            promotion(event).filter(target -> !wanted().flatMap(ReferenceTarget::version).equals(target.version())
-                            || !wanted().flatMap(ReferenceTarget::model).equals(target.model()))
-                    .ifPresent(this::restartReference);
-            return;
-        }
         if (event instanceof DatasetSnapshot snapshot) {
-            if (snapshot.getProfiles().stream().anyMatch(profile -> profile.getFeature().startsWith(view + ":"))) {
-                store.put(DATASET + snapshot.getDatasetId(), AvroBytes.encode(snapshot));
-                wanted().filter(target -> target.datasetId().equals(snapshot.getDatasetId())).ifPresent(this::want);
+            kept(snapshot).ifPresent(kept -> {
+                store.put(DATASET + kept.getDatasetId(), AvroBytes.encode(kept));
+                wanted().filter(target -> target.datasetId().equals(kept.getDatasetId())).ifPresent(this::want);
+            });
+        } else if (predictions != null) {
+            if (explicitDataset.isEmpty()) {
+                promotion(event).filter(target -> !wanted().flatMap(ReferenceTarget::version).equals(target.version())
+                                || !wanted().flatMap(ReferenceTarget::model).equals(target.model()))
+                        .ifPresent(this::restartReference);
             }
         } else if (event instanceof ModelPromoted promoted && explicitDataset.isEmpty()
                 && championOf.filter(promoted.getModel()::equals).isPresent() && promoted.getDatasetId() != null) {
@@ -142,8 +146,20 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
     }
 
     /**
-     * A prediction monitor's champion changed: its alarms close, and the next predictions become the new
-     * reference.
+     * The part of a snapshot this monitor keeps: a data monitor keeps a snapshot that profiles its view, a
+     * prediction monitor only the profile of its predictions.
+     */
+    private Optional<DatasetSnapshot> kept(DatasetSnapshot snapshot) {
+        if (predictions != null) {
+            return predictions.profiled(snapshot);
+        }
+        return snapshot.getProfiles().stream().anyMatch(profile -> profile.getFeature().startsWith(view + ":"))
+                ? Optional.of(snapshot) : Optional.empty();
+    }
+
+    /**
+     * A prediction monitor's champion changed: its alarms close, and its reference becomes the champion's
+     * snapshot when that profiles the predictions, else the next predictions.
      */
     private void restartReference(ReferenceTarget target) {
         store.put(WANTED, target.encode());
@@ -155,6 +171,10 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
             store.delete(WINDOW);
         }
         predictions.clear(store);
+        if (snapshot(target.datasetId()) != null) {
+            want(target);
+            return;
+        }
         LOG.info("Monitor {} freezes its reference from the next {} predictions of {} v{}", monitor.name(),
                 predictions.size(), target.model().orElse("?"), target.version().orElse(0));
     }
@@ -182,14 +202,15 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
     /** The champion a promotion (or a newer {@code ModelVersion} in production) names, if it is this monitor's. */
     private Optional<ReferenceTarget> promotion(SpecificRecord event) {
         if (event instanceof ModelPromoted promoted && championOf.filter(promoted.getModel()::equals).isPresent()) {
-            return Optional.of(new ReferenceTarget(promoted.getEventId(), List.of(promoted.getEventId()),
+            return Optional.of(new ReferenceTarget(Objects.toString(promoted.getDatasetId(), ""),
+                    List.of(promoted.getEventId()),
                     Optional.of(promoted.getModel()), Optional.of(promoted.getVersion())));
         }
         if (event instanceof ModelVersion version && championOf.filter(version.getModel()::equals).isPresent()
                 && version.getStage() == ModelStage.PRODUCTION
                 && wanted().flatMap(ReferenceTarget::version).map(known -> version.getVersion() > known).orElse(true)) {
-            return Optional.of(new ReferenceTarget(version.getEventId(), List.of(version.getEventId()),
-                    Optional.of(version.getModel()), Optional.of(version.getVersion())));
+            return Optional.of(new ReferenceTarget(Objects.toString(version.getDatasetId(), ""),
+                    List.of(version.getEventId()), Optional.of(version.getModel()), Optional.of(version.getVersion())));
         }
         return Optional.empty();
     }
@@ -205,7 +226,9 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
         }
         DatasetSnapshot snapshot = snapshot(target.datasetId());
         if (snapshot == null) {
-            LOG.info("Monitor {} waits for the snapshot of dataset {}", monitor.name(), target.datasetId());
+            if (predictions == null || explicitDataset.isPresent()) {
+                LOG.info("Monitor {} waits for the snapshot of dataset {}", monitor.name(), target.datasetId());
+            }
             return;
         }
         List<String> causes = new java.util.ArrayList<>(target.causes());
@@ -226,6 +249,9 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
         LOG.info("Monitor {} now compares with dataset {} ({} features{})", monitor.name(), next.datasetId(),
                 next.features().size(), next.model().map(model -> ", champion of " + model + " v"
                         + next.version().orElse(0)).orElse(""));
+        if (predictions != null) {
+            predictions.clear(store);
+        }
         reference = next;
         metrics.referenceSwitched();
         windowing = Windowing.of(monitor.window(), next.width());
@@ -252,7 +278,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
     }
 
     private void observe(MonitorInput.Observation observation, long timestamp) {
-        if (reference == null && predictions != null) {
+        if (reference == null && predictions != null && explicitDataset.isEmpty()) {
             collect(observation, timestamp);
             return;
         }

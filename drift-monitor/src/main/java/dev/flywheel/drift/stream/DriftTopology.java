@@ -82,11 +82,7 @@ public final class DriftTopology {
                                 .withName("drift-" + name + "-models"))
                 .filter((key, event) -> event instanceof ModelPromoted || event instanceof ModelVersion)
                 .mapValues(MonitorInput.ReferenceEvent::new);
-        KStream<String, MonitorInput> datasets = builder.stream(topics.datasets().name(),
-                        Consumed.with(topics.datasets().keySerde(), topics.datasets().valueSerde())
-                                .withName("drift-" + name + "-datasets"))
-                .filter((key, snapshot) -> snapshot != null)
-                .mapValues(MonitorInput.ReferenceEvent::new);
+        KStream<String, MonitorInput> datasets = datasetEvents(builder, topics, name);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName(name)),
                 Serdes.String(), Serdes.ByteArray()));
         Optional<String> champion = championOf(monitor, spec, view.name());
@@ -102,13 +98,15 @@ public final class DriftTopology {
     }
 
     /**
-     * The topology of a prediction-drift monitor: the data monitor's, over the one prediction field, with a
-     * reference frozen from the first predictions after each promotion of the champion
+     * The topology of a prediction-drift monitor: the data monitor's, over the one prediction field. Its
+     * reference is the profile of {@code <topic>:<field>} in the explicit reference dataset or the champion's
+     * snapshot, else frozen from the first predictions after each promotion of the champion
      * ({@link PredictionReference}).
      *
      * <pre>
      * &lt;predictions topic&gt; ──▶ field (event time from 'timestamp') ─┐
-     * flywheel.models (ModelPromoted, ModelVersion) ───────────┴─▶ key = monitor ─▶ repartition (1) ─▶ DriftProcessor ─▶ flywheel.drift
+     * flywheel.models (ModelPromoted, ModelVersion) ───────────┤
+     * flywheel.datasets (DatasetSnapshot) ─────────────────────┴─▶ key = monitor ─▶ repartition (1) ─▶ DriftProcessor ─▶ flywheel.drift
      * </pre>
      */
     static Topology buildPredictionTopology(MonitorSpec monitor, MonitorTarget.PredictionStream stream,
@@ -125,8 +123,8 @@ public final class DriftTopology {
         KStream<String, MonitorInput> models = modelEvents(builder, topics, name);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName(name)),
                 Serdes.String(), Serdes.ByteArray()));
-        Optional<String> champion = championOf(monitor, spec);
-        observations.merge(models)
+        Optional<String> champion = monitor.referenceDataset().isPresent() ? Optional.empty() : championOf(monitor, spec);
+        observations.merge(models).merge(datasetEvents(builder, topics, name).selectKey((key, value) -> name))
                 .repartition(Repartitioned.<String, MonitorInput>with(Serdes.String(), MonitorInputSerde.serde())
                         .withName("drift-" + name).withNumberOfPartitions(1))
                 .process(() -> new DriftProcessor(monitor, stream.topic(), storeName(name), champion, metrics,
@@ -135,6 +133,15 @@ public final class DriftTopology {
                 .to(topics.drift().name(), Produced.with(topics.drift().keySerde(), topics.drift().valueSerde())
                         .withName("drift-" + name + "-out"));
         return builder.build();
+    }
+
+    /** The dataset snapshots (tombstones of the compacted topic left out), keyed as they came. */
+    private static KStream<String, MonitorInput> datasetEvents(StreamsBuilder builder, TopicCatalogue topics,
+                                                               String name) {
+        return builder.stream(topics.datasets().name(), Consumed.with(topics.datasets().keySerde(),
+                        topics.datasets().valueSerde()).withName("drift-" + name + "-datasets"))
+                .filter((key, snapshot) -> snapshot != null)
+                .mapValues(MonitorInput.ReferenceEvent::new);
     }
 
     /** The champion's promotions and production versions, keyed by the monitor. */

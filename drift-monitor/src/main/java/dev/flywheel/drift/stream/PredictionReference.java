@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,8 +20,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The reference of a prediction-drift monitor: a dataset snapshot has no profile of a model's predictions, so
- * the reference is frozen from the champion's own first predictions. After the monitor starts, and again
+ * The reference of a prediction-drift monitor when no dataset profiles the predictions (the dataset builder
+ * profiles features only; see {@link #profiled(DatasetSnapshot)} for one that does): the reference is frozen
+ * from the champion's own first predictions. After the monitor starts, and again
  * after each promotion of the champion, the first {@link #size(MonitorSpec)} predictions are kept in the
  * store ({@code refvalue:<n>}, one key each, so a prediction costs one put); when the last arrives they become a
  * {@code FeatureProfile} exactly as the dataset builder makes one (10 quantile bins, or category counts when a
@@ -58,6 +60,20 @@ final class PredictionReference {
 
     int size() {
         return size;
+    }
+
+    /**
+     * Returns a snapshot's profile of the predictions, alone in a copy of the snapshot, when it has one: a
+     * dataset whose profiles include {@code <predictions topic>:<field>} (scored data, such as a trainer's
+     * validation predictions) is a reference without waiting for the stream.
+     *
+     * @param snapshot a snapshot from {@code flywheel.datasets}
+     * @return the snapshot with that one profile; empty when it does not profile the predictions
+     */
+    Optional<DatasetSnapshot> profiled(DatasetSnapshot snapshot) {
+        return snapshot.getProfiles().stream().filter(profile -> profile.getFeature().equals(ref)).findFirst()
+                .map(profile -> DatasetSnapshot.newBuilder(snapshot).setProfiles(List.of(profile))
+                        .setFeatureRefs(List.of(ref)).build());
     }
 
     /** Returns how many predictions are kept so far. */

@@ -6,6 +6,7 @@ import static dev.flywheel.drift.stream.PredictionFixture.prediction;
 import static dev.flywheel.drift.stream.PredictionFixture.promoted;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flywheel.schemas.events.DatasetSnapshot;
 import dev.flywheel.schemas.events.DriftDetected;
 import dev.flywheel.schemas.events.DriftKind;
 import dev.flywheel.schemas.events.DriftResolved;
@@ -24,7 +25,6 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,30 +45,34 @@ class PredictionDriftTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<Bytes, GenericRecord> predictions;
     private TestInputTopic<String, SpecificRecord> models;
+    private TestInputTopic<String, DatasetSnapshot> datasets;
     private TestOutputTopic<String, SpecificRecord> drift;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private long clock = T0.toEpochMilli();
 
-    @BeforeEach
-    void start() {
-        PredictionFixture fixture = new PredictionFixture(MONITOR);
+    private void start(MonitorSpec monitor) {
+        PredictionFixture fixture = new PredictionFixture(monitor);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test-prediction-drift");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(DriftTopology.buildTopology(MONITOR, fixture.spec, fixture.topics,
-                new DriftMetrics(meters, MONITOR.name())), props, T0);
-        var topic = fixture.topics.predictions(MONITOR.name());
+        driver = new TopologyTestDriver(DriftTopology.buildTopology(monitor, fixture.spec, fixture.topics,
+                new DriftMetrics(meters, monitor.name())), props, T0);
+        var topic = fixture.topics.predictions(monitor.name());
         predictions = driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
         models = driver.createInputTopic(fixture.topics.models().name(), fixture.topics.models().keySerde().serializer(),
                 fixture.topics.models().valueSerde().serializer());
+        datasets = driver.createInputTopic(fixture.topics.datasets().name(),
+                fixture.topics.datasets().keySerde().serializer(), fixture.topics.datasets().valueSerde().serializer());
         drift = driver.createOutputTopic(fixture.topics.drift().name(), fixture.topics.drift().keySerde().deserializer(),
                 fixture.topics.drift().valueSerde().deserializer());
     }
 
     @AfterEach
     void close() {
-        driver.close();
+        if (driver != null) {
+            driver.close();
+        }
     }
 
     private void normal(int count) {
@@ -99,6 +103,7 @@ class PredictionDriftTopologyTest {
 
     @Test
     void shouldFreezeTheReferenceFromTheFirstPredictionsAndAlarmOnceOnAShift() {
+        start(MONITOR);
         // given the first 1,000 predictions (the reference) and a window like them
         normal(1000);
         normal(100);
@@ -138,6 +143,7 @@ class PredictionDriftTopologyTest {
 
     @Test
     void shouldFreezeANewReferenceAfterAPromotion() {
+        start(MONITOR);
         // given an open alarm against the first predictions
         normal(1000);
         shifted(100);
@@ -163,5 +169,75 @@ class PredictionDriftTopologyTest {
         models.pipeInput("fraud/2", promoted(2), clock);
         assertThat(drift.isEmpty()).isTrue();
         assertThat(store().get("reference")).isNotNull();
+    }
+
+    @Test
+    void shouldTakeTheReferenceFromAnExplicitDatasetAndIgnorePromotions() {
+        // given a monitor pinned to dataset R1, whose snapshot profiles predictions:score (uniform deciles)
+        start(PredictionFixture.pinned(new MonitorWindow.Count(100, 100), "R1"));
+        // when predictions come before the snapshot, they are not compared and not frozen into a reference
+        normal(50);
+        assertThat(counter("unreferenced")).isEqualTo(50);
+        assertThat(counter("reference")).isZero();
+        assertThat(store().get("refcount")).isNull();
+        datasets.pipeInput("R1", PredictionFixture.scored("R1", 0.0, 0.1), clock);
+        normal(100);
+        assertThat(drift.isEmpty()).isTrue();
+        shifted(100);
+        // then one alarm against R1's profile of the predictions (its other profile is not watched)
+        DriftDetected alarm = (DriftDetected) drift.readValue();
+        assertThat(alarm.getReferenceDatasetId()).isEqualTo("R1");
+        assertThat(alarm.getReferenceSize()).isEqualTo(1000);
+        assertThat(alarm.getFeature()).isEqualTo("predictions:score");
+        assertThat(alarm.getFeatureScores()).containsOnlyKeys("predictions:score");
+        assertThat(alarm.getCauses()).containsExactly("snapshot-R1");
+        assertThat(alarm.getModel()).isNull();
+        // and a promotion changes nothing: the alarm closes only when the scores come back
+        models.pipeInput("fraud/2", promoted(2), clock);
+        assertThat(drift.isEmpty()).isTrue();
+        normal(100);
+        DriftResolved resolved = (DriftResolved) drift.readValue();
+        assertThat(resolved.getReason()).isEqualTo("BELOW_THRESHOLD");
+        assertThat(counter("reference")).isZero();
+    }
+
+    @Test
+    void shouldUseTheChampionsSnapshotWhenItProfilesThePredictions() {
+        // given a reference frozen from the first predictions, and the snapshot D2 of scored data (high scores)
+        start(MONITOR);
+        normal(1000);
+        datasets.pipeInput("D2", PredictionFixture.scored("D2", 0.945, 0.005), clock);
+        // when the champion trained on D2 is promoted
+        models.pipeInput("fraud/2", promoted(2), clock);
+        // then D2 is the reference at once, without waiting for 1,000 new predictions
+        shifted(100);
+        assertThat(drift.isEmpty()).isTrue();
+        assertThat(counter("reference")).isEqualTo(1000);
+        normal(100);
+        DriftDetected alarm = (DriftDetected) drift.readValue();
+        assertThat(alarm.getReferenceDatasetId()).isEqualTo("D2");
+        assertThat(alarm.getModel()).isEqualTo("fraud");
+        assertThat(alarm.getModelVersion()).isEqualTo(2);
+        assertThat(alarm.getCauses()).containsExactly("snapshot-D2", "promoted-2");
+    }
+
+    @Test
+    void shouldReplaceAReferenceBeingFrozenWhenTheChampionsSnapshotArrives() {
+        // given a promotion whose snapshot has not arrived: the next predictions are being kept as the reference
+        start(MONITOR);
+        normal(1000);
+        models.pipeInput("fraud/3", promoted(3), clock);
+        shifted(500);
+        assertThat(counter("reference")).isEqualTo(1500);
+        // when the snapshot D3 (which profiles the predictions) arrives
+        datasets.pipeInput("D3", PredictionFixture.scored("D3", 0.945, 0.005), clock);
+        // then it is the reference, and the predictions kept so far are dropped
+        assertThat(store().get("refcount")).isNull();
+        shifted(100);
+        assertThat(drift.isEmpty()).isTrue();
+        normal(100);
+        DriftDetected alarm = (DriftDetected) drift.readValue();
+        assertThat(alarm.getReferenceDatasetId()).isEqualTo("D3");
+        assertThat(alarm.getModelVersion()).isEqualTo(3);
     }
 }

@@ -1,5 +1,8 @@
 package dev.flywheel.drift.stream;
 
+import dev.flywheel.schemas.events.DatasetSnapshot;
+import dev.flywheel.schemas.events.FeatureKind;
+import dev.flywheel.schemas.events.FeatureProfile;
 import dev.flywheel.schemas.events.ModelPromoted;
 import dev.flywheel.schemas.registry.InMemorySchemaRegistryClient;
 import dev.flywheel.topology.spec.DriftMethod;
@@ -17,6 +20,7 @@ import dev.flywheel.topology.topics.TopicSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +72,39 @@ final class PredictionFixture {
         return new MonitorSpec("fraud_errors", new MonitorTarget.Concept(STREAM, LABEL.name()), Optional.of(MODEL),
                 Optional.empty(), new MonitorWindow.Count(100, 100), DriftMethod.AUTO, threshold, 0.5, List.of(),
                 detector, Duration.ofHours(1));
+    }
+
+    /** A prediction monitor whose reference is an explicit dataset. */
+    static MonitorSpec pinned(MonitorWindow window, String datasetId) {
+        MonitorSpec monitor = prediction(window);
+        return new MonitorSpec(monitor.name(), monitor.target(), monitor.model(), Optional.of(datasetId),
+                monitor.window(), monitor.method(), monitor.threshold(), monitor.driftShare(), monitor.features(),
+                monitor.detector(), monitor.cooldown());
+    }
+
+    /**
+     * A snapshot of scored data: a profile of {@code predictions:score}, 1,000 values in 10 bins of 100 between
+     * the 9 edges {@code low + step}, ..., {@code low + 9 step} (underflow and overflow hold 100 each), beside a
+     * feature profile the prediction monitor does not watch.
+     */
+    static DatasetSnapshot scored(String id, double low, double step) {
+        List<Double> edges = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            edges.add(low + i * step);
+        }
+        for (int i = 0; i <= 9; i++) {
+            counts.add(100L);
+        }
+        FeatureProfile score = FeatureProfile.newBuilder().setFeature(STREAM.topic() + ":" + STREAM.field())
+                .setKind(FeatureKind.NUMERIC).setCount(1000).setBinEdges(edges).setBinCounts(counts)
+                .setMean(low + 5 * step).setStd(10 * step / Math.sqrt(12)).setMin(low).setMax(low + 10 * step).build();
+        FeatureProfile other = FeatureProfile.newBuilder().setFeature("card_spend:amount").setKind(FeatureKind.NUMERIC)
+                .setCount(10).setBinEdges(List.of(1.0)).setBinCounts(List.of(5L, 5L)).setMean(1.0).setStd(1.0)
+                .setMin(0.0).setMax(2.0).build();
+        return DatasetSnapshot.newBuilder().setEventId("snapshot-" + id).setOccurredAt(T0).setDatasetId(id)
+                .setUri("s3://b/" + id).setManifestUri("s3://b/" + id + "/manifest.json").setRowCount(1000)
+                .setFeatureRefs(List.of("card_spend:amount")).setProfiles(List.of(other, score)).build();
     }
 
     static Bytes key(String card) {
