@@ -7,8 +7,6 @@ import dev.flywheel.drift.alarm.AlarmGate;
 import dev.flywheel.drift.alarm.AlarmState;
 import dev.flywheel.topology.spec.MonitorSpec;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -22,19 +20,7 @@ import org.junit.jupiter.api.Test;
 class ChangeDetectorsTest {
 
     static double[] fixture() throws IOException {
-        Path found = null;
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null && found == null; dir = dir.getParent()) {
-            for (Path candidate : List.of(dir.resolve("shared/fixtures/drift/abrupt_seed0.txt"),
-                    dir.resolve("../shared/fixtures/drift/abrupt_seed0.txt"))) {
-                if (Files.isRegularFile(candidate)) {
-                    found = candidate;
-                    break;
-                }
-            }
-        }
-        Path path = found != null ? found : Path.of("/work/shared/fixtures/drift/abrupt_seed0.txt");
-        return Files.readAllLines(path).stream().filter(line -> !line.isBlank()).mapToDouble(Double::parseDouble)
-                .toArray();
+        return DriftFixture.abruptSeed0();
     }
 
     static List<Integer> detections(ChangeDetector detector, double[] values) {
