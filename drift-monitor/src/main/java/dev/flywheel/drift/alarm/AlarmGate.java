@@ -61,6 +61,23 @@ public final class AlarmGate {
     }
 
     /**
+     * Decides on a change detector's signal (concept drift, where the detector's own test is the hysteresis): a
+     * signal that the rate rose opens an alarm unless one is open or the cooldown is running; a signal that it
+     * fell closes the open alarm.
+     *
+     * @param state the alarm
+     * @param direction the signal's direction: positive when the rate rose, negative when it fell
+     * @param time event time of the value that completed the signal
+     * @return the transition
+     */
+    public Transition decideOnChange(AlarmState state, int direction, long time) {
+        if (direction > 0) {
+            return decide(state, true, false, time);
+        }
+        return state.open() ? Transition.RESOLVE : Transition.NONE;
+    }
+
+    /**
      * Returns whether a score is below the hysteresis band.
      *
      * @param score the score

@@ -140,12 +140,10 @@ final class ConceptProcessor implements Processor<String, MonitorInput, String, 
             Change change = detector.lastChange().orElseThrow();
             metrics.window();
             AlarmState state = alarm();
-            if (change.direction() > 0) {
-                if (gate.decide(state, true, false, time) == AlarmGate.Transition.OPEN) {
-                    open(change, segment, time);
-                }
-            } else if (state.open()) {
-                resolve(state, change.score(), change.threshold(), "BELOW_THRESHOLD", segment, time);
+            switch (gate.decideOnChange(state, change.direction(), time)) {
+                case OPEN -> open(change, segment, time);
+                case RESOLVE -> resolve(state, change.score(), change.threshold(), "BELOW_THRESHOLD", segment, time);
+                case NONE -> { }
             }
             segment = new long[] {0, 0, 0, 0};
         }

@@ -45,4 +45,18 @@ class AlarmGateTest {
         assertThat(AlarmState.decode(open.encode())).isEqualTo(open);
         assertThat(AlarmState.decode(AlarmState.NONE.encode())).isEqualTo(AlarmState.NONE);
     }
+
+    @Test
+    void shouldOpenOnARiseAndCloseOnAFallOfAnErrorRate() {
+        AlarmGate hourly = new AlarmGate(Duration.ofHours(1));
+        AlarmState rateAlarm = new AlarmState(true, "a", 0, 1000, "ADWIN");
+
+        assertThat(hourly.decideOnChange(AlarmState.NONE, 1, 1000)).isEqualTo(Transition.OPEN);
+        assertThat(hourly.decideOnChange(AlarmState.NONE, -1, 1000)).isEqualTo(Transition.NONE);
+        assertThat(hourly.decideOnChange(rateAlarm, 1, 2000)).isEqualTo(Transition.NONE);
+        assertThat(hourly.decideOnChange(rateAlarm, -1, 2000)).isEqualTo(Transition.RESOLVE);
+        // a rise within the hour after the last alarm opened does not reopen it; one after the hour does
+        assertThat(hourly.decideOnChange(rateAlarm.closed(), 1, 3_000_000)).isEqualTo(Transition.NONE);
+        assertThat(hourly.decideOnChange(rateAlarm.closed(), 1, 3_601_000)).isEqualTo(Transition.OPEN);
+    }
 }
