@@ -1,5 +1,7 @@
 package dev.flywheel.bench;
 
+import dev.flywheel.drift.alarm.AlarmGate;
+import dev.flywheel.drift.alarm.AlarmState;
 import dev.flywheel.drift.detect.Adwin;
 import dev.flywheel.drift.detect.ChangeDetector;
 import dev.flywheel.drift.detect.PageHinkley;
@@ -10,6 +12,7 @@ import dev.flywheel.drift.window.Windowing;
 import dev.flywheel.schemas.events.FeatureKind;
 import dev.flywheel.schemas.events.FeatureProfile;
 import dev.flywheel.topology.spec.DriftMethod;
+import dev.flywheel.topology.spec.MonitorSpec;
 import dev.flywheel.topology.spec.MonitorWindow;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -35,7 +38,9 @@ import picocli.CommandLine.Option;
  *       rate (0.1-0.3 up by 0.1-0.3, an error rate) and of a Gaussian mean (sd 1, up by 0.5-1.5 sd). Each
  *       stream goes through our {@link Adwin}, MOA's raw {@code ADWIN} (delta 0.002, {@code setInput}) and our
  *       {@link PageHinkley}; a detection before the change is a false alarm, the first at or after it gives the
- *       delay (from the change's start), later ones are repeats. Also per-value update cost and memory of each.
+ *       delay (from the change's start), later ones are repeats. Then our two detectors again, their signals
+ *       turned into the concept monitor's alarms (open on a rise unless open or cooling down, close on a fall):
+ *       the repeats there are repeat <i>alarms</i>. Also per-value update cost and memory of each detector.
  * </ol>
  *
  * <p>{@code ./mvnw -q -pl bench exec:java -Dexec.args="drift --trials 5"}
@@ -45,6 +50,8 @@ import picocli.CommandLine.Option;
 final class DriftBenchmark implements Callable<Integer> {
 
     private static final int LENGTH = 6_000;
+    private static final String ADWIN_ALARMS = "our ADWIN, monitor alarms";
+    private static final String PAGE_HINKLEY_ALARMS = "our Page-Hinkley, monitor alarms";
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -212,7 +219,7 @@ final class DriftBenchmark implements Callable<Integer> {
     }
 
     private void quality(PrintWriter out) {
-        List<String> names = List.of("our ADWIN", "MOA ADWIN", "our Page-Hinkley");
+        List<String> names = List.of("our ADWIN", "MOA ADWIN", "our Page-Hinkley", ADWIN_ALARMS, PAGE_HINKLEY_ALARMS);
         out.printf("detection quality: %d seeded streams of %d values, one change each at a known point%n", streams,
                 LENGTH);
         out.println("| detector | streams | detected | missed | mean delay | median delay | false alarms | repeat alarms |");
@@ -254,8 +261,44 @@ final class DriftBenchmark implements Callable<Integer> {
         }
     }
 
+    /**
+     * A detector's signals turned into the concept monitor's alarms ({@link AlarmGate#decideOnChange}, as
+     * {@code ConceptProcessor} does): value {@code i} at event time {@code i} seconds, the default one-hour
+     * cooldown; "detected" is an alarm opening, so a repeat here is a repeat alarm, not a raw signal.
+     */
+    private static final class Alarms implements Detector {
+
+        private final ChangeDetector detector;
+        private final AlarmGate gate = new AlarmGate(MonitorSpec.DEFAULT_COOLDOWN);
+        private AlarmState state = AlarmState.NONE;
+        private long index;
+
+        Alarms(ChangeDetector detector) {
+            this.detector = detector;
+        }
+
+        @Override
+        public boolean add(double value) {
+            long time = index++ * 1000L;
+            if (!detector.add(value)) {
+                return false;
+            }
+            switch (gate.decideOnChange(state, detector.lastChange().orElseThrow().direction(), time)) {
+                case OPEN -> {
+                    state = new AlarmState(true, "alarm-" + time, time, time, "bench");
+                    return true;
+                }
+                case RESOLVE -> state = state.closed();
+                case NONE -> { }
+            }
+            return false;
+        }
+    }
+
     private static Detector detector(String name) {
         return switch (name) {
+            case ADWIN_ALARMS -> new Alarms(new Adwin(Adwin.DEFAULT_DELTA));
+            case PAGE_HINKLEY_ALARMS -> new Alarms(new PageHinkley());
             case "our ADWIN" -> {
                 ChangeDetector adwin = new Adwin(Adwin.DEFAULT_DELTA);
                 yield adwin::add;
