@@ -16,9 +16,6 @@ import dev.flywheel.training.TrainingSettings;
 import dev.flywheel.training.TrainingTriggerService;
 import dev.flywheel.registry.RegistrySettings;
 import dev.flywheel.registry.artifact.ArtifactStores;
-import dev.flywheel.schemas.registry.HttpSchemaRegistryClient;
-import dev.flywheel.schemas.registry.RegistryClientConfig;
-import dev.flywheel.schemas.registry.RetryPolicy;
 import dev.flywheel.schemas.registry.SchemaRegistryClient;
 import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
@@ -28,7 +25,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -54,10 +50,6 @@ final class LocalStages implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(LocalStages.class);
-
-    /** HTTP ingest waits this long at most for the registry, so a request never hangs on it. */
-    private static final Duration REGISTRY_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration REGISTRY_REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -132,7 +124,7 @@ final class LocalStages implements AutoCloseable {
                 TrainingSettings.load(System.getenv(), Map.of()));
         started.push(training);
         training.start();
-        SchemaRegistryClient ingestRegistry = new HttpSchemaRegistryClient(registryFor(config));
+        SchemaRegistryClient ingestRegistry = RegistryClients.bounded(config);
         started.push(ingestRegistry);
         HttpIngest ingest = HttpIngest.create(spec, backbone.catalogue(), config, ingestRegistry,
                 HttpIngestSettings.defaults(specDir), meters);
@@ -150,16 +142,6 @@ final class LocalStages implements AutoCloseable {
         Map<String, Object> kafka = new LinkedHashMap<>();
         ClientConfigs.kafka(config).forEach((key, value) -> kafka.put((String) key, value));
         return kafka;
-    }
-
-    private static RegistryClientConfig registryFor(FlywheelConfig config) {
-        RegistryClientConfig registry = RegistryClientConfig.of(config.registryUrl().toString())
-                .withTimeouts(REGISTRY_CONNECT_TIMEOUT, REGISTRY_REQUEST_TIMEOUT)
-                .withRetry(new RetryPolicy(1, Duration.ofMillis(100), Duration.ofMillis(500)));
-        if (config.registryUserInfo().isPresent()) {
-            registry = registry.withUserInfo(config.registryUserInfo().get().value());
-        }
-        return registry;
     }
 
     /** Each stage's health, by stage name. */

@@ -1,5 +1,7 @@
 package dev.flywheel.cli.dashboard;
 
+import dev.flywheel.cli.kafka.ClusterTopics;
+import dev.flywheel.cli.kafka.KafkaQueryException;
 import dev.flywheel.registry.ModelInfo;
 import dev.flywheel.registry.ModelRegistry;
 import dev.flywheel.registry.lineage.Lineage;
@@ -11,34 +13,19 @@ import dev.flywheel.topology.topics.Topic;
 import dev.flywheel.topology.topics.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListGroupsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -106,46 +93,17 @@ public final class KafkaDashboardSources implements DashboardSources, AutoClosea
     public TopicsSnapshot topics() {
         Map<String, Topic<?, ?>> known = new java.util.LinkedHashMap<>();
         catalogue.all().forEach(topic -> known.putIfAbsent(topic.name(), topic));
-        Set<String> existing = await(admin.listTopics().names());
-        List<String> names = known.keySet().stream().filter(existing::contains).toList();
-        Map<String, TopicDescription> described = await(admin.describeTopics(names).allTopicNames());
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        described.values().forEach(d -> d.partitions().forEach(p ->
-                latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = await(admin.listOffsets(latest).all());
-        List<TopicStat> topics = new ArrayList<>();
-        for (String name : names) {
-            long end = ends.entrySet().stream().filter(e -> e.getKey().topic().equals(name))
-                    .mapToLong(e -> e.getValue().offset()).sum();
-            topics.add(new TopicStat(name, known.get(name).owner().name(), described.get(name).partitions().size(),
-                    end));
+        ClusterTopics.Snapshot snapshot;
+        try {
+            snapshot = new ClusterTopics(admin, TIMEOUT).read(known.keySet());
+        } catch (KafkaQueryException e) {
+            throw new SourceUnavailableException(e.getMessage(), e);
         }
-        return new TopicsSnapshot(topics, groups(ends, Set.copyOf(names)), Instant.now());
-    }
-
-    private List<GroupLag> groups(Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends,
-                                  Set<String> topics) {
-        Collection<GroupListing> listings = await(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all());
-        List<GroupLag> lags = new ArrayList<>();
-        for (GroupListing listing : listings) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    await(admin.listConsumerGroupOffsets(listing.groupId()).partitionsToOffsetAndMetadata());
-            Map<String, List<Map.Entry<TopicPartition, OffsetAndMetadata>>> byTopic = committed.entrySet().stream()
-                    .filter(e -> e.getValue() != null && topics.contains(e.getKey().topic()))
-                    .collect(Collectors.groupingBy(e -> e.getKey().topic()));
-            byTopic.forEach((topic, offsets) -> {
-                long sum = 0;
-                long lag = 0;
-                for (Map.Entry<TopicPartition, OffsetAndMetadata> offset : offsets) {
-                    sum += offset.getValue().offset();
-                    ListOffsetsResult.ListOffsetsResultInfo end = ends.get(offset.getKey());
-                    lag += end == null ? 0 : Math.max(0, end.offset() - offset.getValue().offset());
-                }
-                lags.add(new GroupLag(listing.groupId(), topic, sum, lag));
-            });
-        }
-        lags.sort(Comparator.comparing(GroupLag::group).thenComparing(GroupLag::topic));
-        return lags;
+        List<TopicStat> topics = snapshot.topics().stream().map(t -> new TopicStat(t.name(),
+                known.get(t.name()).owner().name(), t.partitions(), t.endOffset())).toList();
+        List<GroupLag> groups = snapshot.groups().stream().map(g -> new GroupLag(g.group(), g.topic(), g.committed(),
+                g.lag())).toList();
+        return new TopicsSnapshot(topics, groups, snapshot.at());
     }
 
     @Override
@@ -232,19 +190,6 @@ public final class KafkaDashboardSources implements DashboardSources, AutoClosea
             throw new dev.flywheel.registry.RegistryNotFoundException("No model registry runs here");
         }
         return query.apply(registry);
-    }
-
-    private static <T> T await(KafkaFuture<T> future) {
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new SourceUnavailableException("Kafka refused a dashboard query: " + e.getCause().getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new SourceUnavailableException("Kafka did not answer within " + TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceUnavailableException("Interrupted while asking Kafka", e);
-        }
     }
 
     @Override
