@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         description = "Event-driven streaming MLOps backbone on Apache Kafka.",
         subcommands = {UpCommand.class, InitCommand.class, ValidateCommand.class, DlqCommand.class, ModelsCommand.class,
             DatasetsCommand.class, FeaturesCommand.class, TopicsCommand.class, TailCommand.class, TrainCommand.class,
-            DoctorCommand.class, CommandLine.HelpCommand.class})
+            DoctorCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
 public final class Flywheel implements Runnable {
 
     /** Exit code for a command that ran and failed (usage errors exit with 2, as picocli does). */

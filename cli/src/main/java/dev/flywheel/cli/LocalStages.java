@@ -21,12 +21,19 @@ import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
 import dev.flywheel.topology.runtime.Health;
 import dev.flywheel.topology.spec.FlywheelSpec;
+import dev.flywheel.topology.topics.TopicCatalogue;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import io.javalin.config.RoutesConfig;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,8 +41,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stages of one local run on top of a {@link LocalBackbone}: ingestion for every source, HTTP ingest,
- * and the HTTP API that serves them. Later stages join here as they land. Stops in reverse start order.
+ * The stages of one run and the HTTP API that serves their routes, {@code /health} and {@code /metrics}: all of them
+ * on a {@link LocalBackbone} ({@code flywheel up}), or the chosen ones against external infrastructure
+ * ({@code flywheel run STAGE}). Each stage starts alone from the settings and the topic catalogue; stops in reverse
+ * start order.
  */
 final class LocalStages implements AutoCloseable {
 
@@ -67,7 +76,7 @@ final class LocalStages implements AutoCloseable {
     }
 
     /**
-     * Starts the stages.
+     * Starts every stage on a local backbone ({@code flywheel up}).
      *
      * @param backbone the running infrastructure and topics
      * @param spec the pipeline spec
@@ -76,9 +85,25 @@ final class LocalStages implements AutoCloseable {
      * @return the running stages
      */
     static LocalStages start(LocalBackbone backbone, FlywheelSpec spec, Path specDir, Ports ports) {
+        return start(backbone.config(), backbone.catalogue(), spec, specDir, ports, EnumSet.allOf(StageName.class));
+    }
+
+    /**
+     * Starts some stages against the infrastructure the settings point at ({@code flywheel run STAGE}).
+     *
+     * @param config the settings, every endpoint resolved
+     * @param catalogue the topics of the spec
+     * @param spec the pipeline spec
+     * @param specDir the folder of the spec file (reader schemas are relative to it)
+     * @param ports where the HTTP API and Feast gRPC serving listen
+     * @param which the stages to run
+     * @return the running stages
+     */
+    static LocalStages start(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec, Path specDir,
+                             Ports ports, Set<StageName> which) {
         LocalStages stages = new LocalStages();
         try {
-            stages.startAll(backbone, spec, specDir, ports);
+            stages.startSome(config, catalogue, spec, specDir, ports, which);
             return stages;
         } catch (RuntimeException | Error e) {
             try {
@@ -90,51 +115,68 @@ final class LocalStages implements AutoCloseable {
         }
     }
 
-    private void startAll(LocalBackbone backbone, FlywheelSpec spec, Path specDir, Ports ports) {
-        FlywheelConfig config = backbone.config();
-        ingestion = IngestionService.create(spec, specDir, config, meters);
-        started.push(ingestion);
-        ingestion.start();
-        featureViewCount = spec.featureViews().size();
-        features = FeaturePipelineService.create(spec, config, meters,
-                ServingConfig.defaults().withHost(ports.host()).withPort(ports.feast()), Clock.systemUTC());
-        started.push(features);
-        features.start();
-        OfflineStore store = OfflineStore.open(OfflineStoreConfig.from(config));
-        started.push(store);
-        offline = OfflineTier.create(spec, backbone.catalogue(), kafkaConfig(config), store, config.topicPrefix(),
-                meters, Clock.systemUTC());
-        started.push(offline);
-        offline.start();
-        drift = DriftMonitorService.create(spec, config, meters);
-        started.push(drift);
-        drift.start();
-        RegistrySettings registrySettings = RegistrySettings.defaults();
-        registrySettings = new RegistrySettings(config.apiToken(), registrySettings.commandWait(),
-                registrySettings.kserveNamespace(), registrySettings.canaryTrafficPercent());
-        registry = ModelRegistryService.create(spec, config, meters, registrySettings, ArtifactStores.localAnd());
-        started.push(registry);
-        registry.start();
-        KafkaDashboardSources dashboardSources = KafkaDashboardSources.start(config, backbone.catalogue(),
-                this::health, registry.registry());
-        started.push(dashboardSources);
-        Dashboard dashboard = new Dashboard(dashboardSources, meters, Clock.systemUTC());
-        started.push(dashboard);
-        training = TrainingTriggerService.create(spec, config, meters,
-                TrainingSettings.load(System.getenv(), Map.of()));
-        started.push(training);
-        training.start();
-        SchemaRegistryClient ingestRegistry = RegistryClients.bounded(config);
-        started.push(ingestRegistry);
-        HttpIngest ingest = HttpIngest.create(spec, backbone.catalogue(), config, ingestRegistry,
-                HttpIngestSettings.defaults(specDir), meters);
-        started.push(ingest);
-        api = ApiServer.start(ports.host(), ports.api(), this::health, meters::scrape, routes -> {
-            ingest.addRoutes(routes);
-            features.addRoutes(routes);
-            registry.addRoutes(routes);
-            dashboard.addRoutes(routes);
-        });
+    private void startSome(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec, Path specDir,
+                           Ports ports, Set<StageName> which) {
+        List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+        if (which.contains(StageName.INGESTION)) {
+            ingestion = IngestionService.create(spec, specDir, config, meters);
+            started.push(ingestion);
+            ingestion.start();
+        }
+        if (which.contains(StageName.FEATURES)) {
+            featureViewCount = spec.featureViews().size();
+            features = FeaturePipelineService.create(spec, config, meters,
+                    ServingConfig.defaults().withHost(ports.host()).withPort(ports.feast()), Clock.systemUTC());
+            started.push(features);
+            features.start();
+            routes.add(features::addRoutes);
+        }
+        if (which.contains(StageName.OFFLINE)) {
+            OfflineStore store = OfflineStore.open(OfflineStoreConfig.from(config));
+            started.push(store);
+            offline = OfflineTier.create(spec, catalogue, kafkaConfig(config), store, config.topicPrefix(), meters,
+                    Clock.systemUTC());
+            started.push(offline);
+            offline.start();
+        }
+        if (which.contains(StageName.DRIFT)) {
+            drift = DriftMonitorService.create(spec, config, meters);
+            started.push(drift);
+            drift.start();
+        }
+        if (which.contains(StageName.REGISTRY)) {
+            RegistrySettings defaults = RegistrySettings.defaults();
+            RegistrySettings registrySettings = new RegistrySettings(config.apiToken(), defaults.commandWait(),
+                    defaults.kserveNamespace(), defaults.canaryTrafficPercent());
+            registry = ModelRegistryService.create(spec, config, meters, registrySettings, ArtifactStores.localAnd());
+            started.push(registry);
+            registry.start();
+            routes.add(registry::addRoutes);
+        }
+        if (which.contains(StageName.DASHBOARD)) {
+            KafkaDashboardSources dashboardSources = KafkaDashboardSources.start(config, catalogue, this::health,
+                    registry == null ? null : registry.registry());
+            started.push(dashboardSources);
+            Dashboard dashboard = new Dashboard(dashboardSources, meters, Clock.systemUTC());
+            started.push(dashboard);
+            routes.add(dashboard::addRoutes);
+        }
+        if (which.contains(StageName.TRIGGER)) {
+            training = TrainingTriggerService.create(spec, config, meters,
+                    TrainingSettings.load(System.getenv(), Map.of()));
+            started.push(training);
+            training.start();
+        }
+        if (which.contains(StageName.INGESTION)) {
+            SchemaRegistryClient ingestRegistry = RegistryClients.bounded(config);
+            started.push(ingestRegistry);
+            HttpIngest ingest = HttpIngest.create(spec, catalogue, config, ingestRegistry,
+                    HttpIngestSettings.defaults(specDir), meters);
+            started.push(ingest);
+            routes.add(0, ingest::addRoutes);
+        }
+        api = ApiServer.start(ports.host(), ports.api(), this::health, meters::scrape,
+                mounted -> routes.forEach(route -> route.accept(mounted)));
         started.push(api);
     }
 
@@ -173,9 +215,9 @@ final class LocalStages implements AutoCloseable {
         return api.port();
     }
 
-    /** The port Feast gRPC serving listens on. */
+    /** The port Feast gRPC serving listens on; -1 when the feature pipeline does not run. */
     int feastPort() {
-        return features.grpcPort();
+        return features == null ? -1 : features.grpcPort();
     }
 
     /** How many feature views run. */

@@ -26,6 +26,12 @@ final class SpecOption {
         return Files.isRegularFile(DEFAULT_SPEC) ? Optional.of(DEFAULT_SPEC) : Optional.empty();
     }
 
+    /** The folder of the spec file, else the working directory: reader schemas are resolved against it. */
+    Path dir() {
+        Path parent = path().map(Path::toAbsolutePath).map(Path::getParent).orElse(null);
+        return parent != null ? parent : Path.of("").toAbsolutePath();
+    }
+
     /** Loads and validates the spec in use, if any. */
     Optional<FlywheelSpec> load() {
         return path().map(SpecLoader::load);

@@ -92,7 +92,7 @@ final class UpCommand implements Callable<Integer> {
                 new LocalBackbone.Layout(host, dataRoot, kafkaPort, registryPort, redisPort, s3Port));
         LocalStages stages;
         try {
-            stages = LocalStages.start(backbone, pipeline, specDir(), new LocalStages.Ports(host, apiPort, feastPort));
+            stages = LocalStages.start(backbone, pipeline, spec.dir(), new LocalStages.Ports(host, apiPort, feastPort));
         } catch (RuntimeException | Error e) {
             // An Error too: the services run on non-daemon threads and would keep the JVM up forever.
             try {
@@ -128,12 +128,6 @@ final class UpCommand implements Callable<Integer> {
             throw new ParameterException(command.commandLine(),
                     "--fresh and --data-dir exclude each other: --fresh uses temporary directories");
         }
-    }
-
-    /** The folder of the spec file: reader schemas are resolved against it. */
-    private Path specDir() {
-        Path parent = spec.path().map(Path::toAbsolutePath).map(Path::getParent).orElse(null);
-        return parent != null ? parent : Path.of("").toAbsolutePath();
     }
 
     private void stop(LocalStages stages, LocalBackbone backbone, CountDownLatch stopped) {
