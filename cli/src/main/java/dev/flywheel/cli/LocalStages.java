@@ -124,20 +124,11 @@ final class LocalStages implements AutoCloseable {
             ingestion.start();
         }
         if (which.contains(StageName.FEATURES)) {
-            featureViewCount = spec.featureViews().size();
-            features = FeaturePipelineService.create(spec, config, meters,
-                    ServingConfig.defaults().withHost(ports.host()).withPort(ports.feast()), Clock.systemUTC());
-            started.push(features);
-            features.start();
+            startFeatures(config, spec, ports);
             routes.add(features::addRoutes);
         }
         if (which.contains(StageName.OFFLINE)) {
-            OfflineStore store = OfflineStore.open(OfflineStoreConfig.from(config));
-            started.push(store);
-            offline = OfflineTier.create(spec, catalogue, kafkaConfig(config), store, config.topicPrefix(), meters,
-                    Clock.systemUTC());
-            started.push(offline);
-            offline.start();
+            startOffline(config, catalogue, spec);
         }
         if (which.contains(StageName.DRIFT)) {
             drift = DriftMonitorService.create(spec, config, meters);
@@ -145,21 +136,11 @@ final class LocalStages implements AutoCloseable {
             drift.start();
         }
         if (which.contains(StageName.REGISTRY)) {
-            RegistrySettings defaults = RegistrySettings.defaults();
-            RegistrySettings registrySettings = new RegistrySettings(config.apiToken(), defaults.commandWait(),
-                    defaults.kserveNamespace(), defaults.canaryTrafficPercent());
-            registry = ModelRegistryService.create(spec, config, meters, registrySettings, ArtifactStores.localAnd());
-            started.push(registry);
-            registry.start();
+            startRegistry(config, spec);
             routes.add(registry::addRoutes);
         }
         if (which.contains(StageName.DASHBOARD)) {
-            KafkaDashboardSources dashboardSources = KafkaDashboardSources.start(config, catalogue, this::health,
-                    registry == null ? null : registry.registry());
-            started.push(dashboardSources);
-            Dashboard dashboard = new Dashboard(dashboardSources, meters, Clock.systemUTC());
-            started.push(dashboard);
-            routes.add(dashboard::addRoutes);
+            routes.add(startDashboard(config, catalogue)::addRoutes);
         }
         if (which.contains(StageName.TRIGGER)) {
             training = TrainingTriggerService.create(spec, config, meters,
@@ -168,16 +149,57 @@ final class LocalStages implements AutoCloseable {
             training.start();
         }
         if (which.contains(StageName.INGESTION)) {
-            SchemaRegistryClient ingestRegistry = RegistryClients.bounded(config);
-            started.push(ingestRegistry);
-            HttpIngest ingest = HttpIngest.create(spec, catalogue, config, ingestRegistry,
-                    HttpIngestSettings.defaults(specDir), meters);
-            started.push(ingest);
-            routes.add(0, ingest::addRoutes);
+            routes.add(0, startHttpIngest(config, catalogue, spec, specDir)::addRoutes);
         }
         api = ApiServer.start(ports.host(), ports.api(), this::health, meters::scrape,
                 mounted -> routes.forEach(route -> route.accept(mounted)));
         started.push(api);
+    }
+
+    private void startFeatures(FlywheelConfig config, FlywheelSpec spec, Ports ports) {
+        featureViewCount = spec.featureViews().size();
+        features = FeaturePipelineService.create(spec, config, meters,
+                ServingConfig.defaults().withHost(ports.host()).withPort(ports.feast()), Clock.systemUTC());
+        started.push(features);
+        features.start();
+    }
+
+    private void startOffline(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec) {
+        OfflineStore store = OfflineStore.open(OfflineStoreConfig.from(config));
+        started.push(store);
+        offline = OfflineTier.create(spec, catalogue, kafkaConfig(config), store, config.topicPrefix(), meters,
+                Clock.systemUTC());
+        started.push(offline);
+        offline.start();
+    }
+
+    private void startRegistry(FlywheelConfig config, FlywheelSpec spec) {
+        RegistrySettings defaults = RegistrySettings.defaults();
+        RegistrySettings registrySettings = new RegistrySettings(config.apiToken(), defaults.commandWait(),
+                defaults.kserveNamespace(), defaults.canaryTrafficPercent());
+        registry = ModelRegistryService.create(spec, config, meters, registrySettings, ArtifactStores.localAnd());
+        started.push(registry);
+        registry.start();
+    }
+
+    /** The dashboard reads the registry in-process when it runs here; alone, its Models view is empty. */
+    private Dashboard startDashboard(FlywheelConfig config, TopicCatalogue catalogue) {
+        KafkaDashboardSources sources = KafkaDashboardSources.start(config, catalogue, this::health,
+                registry == null ? null : registry.registry());
+        started.push(sources);
+        Dashboard dashboard = new Dashboard(sources, meters, Clock.systemUTC());
+        started.push(dashboard);
+        return dashboard;
+    }
+
+    private HttpIngest startHttpIngest(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec,
+                                       Path specDir) {
+        SchemaRegistryClient ingestRegistry = RegistryClients.bounded(config);
+        started.push(ingestRegistry);
+        HttpIngest ingest = HttpIngest.create(spec, catalogue, config, ingestRegistry,
+                HttpIngestSettings.defaults(specDir), meters);
+        started.push(ingest);
+        return ingest;
     }
 
     private static Map<String, Object> kafkaConfig(FlywheelConfig config) {
