@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "End-to-end benchmarks of Flywheel's stages against the raw broker rate.",
         subcommands = {IngestionBenchmark.class, DatasetBenchmark.class, FeatureThroughputBenchmark.class,
-            FeatureFreshnessBenchmark.class, FeatureServingBenchmark.class, DriftBenchmark.class, CommandLine.HelpCommand.class})
+            FeatureFreshnessBenchmark.class, FeatureServingBenchmark.class, DriftBenchmark.class, TriggerLatencyBenchmark.class,
+            CommandLine.HelpCommand.class})
 public final class Bench implements Runnable {
 
     @CommandLine.Spec

@@ -18,6 +18,7 @@ import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.spec.ModelSpec;
 import dev.flywheel.topology.topics.AvroTopicSerdes;
 import dev.flywheel.topology.topics.TopicCatalogue;
+import dev.flywheel.training.flow.DatasetStep;
 import dev.flywheel.training.flow.RequestRunner;
 import dev.flywheel.training.flow.RequestScheduler;
 import dev.flywheel.training.flow.TrainingJournal;
@@ -72,6 +73,7 @@ public final class TrainingTriggerService implements AutoCloseable {
     private final FlywheelConfig config;
     private final MeterRegistry meters;
     private final TrainingSettings settings;
+    private final Parts parts;
     private final SchemaRegistryClient registry;
     private final TopicCatalogue topics;
     private final Clock clock = Clock.systemUTC();
@@ -84,12 +86,34 @@ public final class TrainingTriggerService implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
+    /**
+     * Parts a caller may supply instead of the ones {@link #start()} builds: a benchmark's instant dataset step, a
+     * Kubernetes client of its own (a mock API server). Supplied clients stay open: their owner closes them.
+     *
+     * @param datasets builds datasets; empty: the offline tier's {@code DatasetBuilder}
+     * @param kubernetes the Kubernetes client; empty: one configured from the environment, when a model needs it
+     */
+    public record Parts(Optional<DatasetStep> datasets, Optional<KubernetesClient> kubernetes) {
+
+        /** Checks the parts. */
+        public Parts {
+            java.util.Objects.requireNonNull(datasets, "datasets");
+            java.util.Objects.requireNonNull(kubernetes, "kubernetes");
+        }
+
+        /** Every part built by the service. */
+        public static Parts defaults() {
+            return new Parts(Optional.empty(), Optional.empty());
+        }
+    }
+
     private TrainingTriggerService(FlywheelSpec spec, FlywheelConfig config, MeterRegistry meters,
-                                   TrainingSettings settings) {
+                                   TrainingSettings settings, Parts parts) {
         this.spec = spec;
         this.config = config;
         this.meters = meters;
         this.settings = settings;
+        this.parts = parts;
         this.registry = ClientConfigs.schemaRegistryClient(config);
         this.topics = TopicCatalogue.of(spec, config, new AvroTopicSerdes(registry, Map.of()));
     }
@@ -105,7 +129,22 @@ public final class TrainingTriggerService implements AutoCloseable {
      */
     public static TrainingTriggerService create(FlywheelSpec spec, FlywheelConfig config, MeterRegistry meters,
                                                 TrainingSettings settings) {
-        return new TrainingTriggerService(spec, config, meters, settings);
+        return create(spec, config, meters, settings, Parts.defaults());
+    }
+
+    /**
+     * Creates the service with some parts supplied by the caller; nothing connects until {@link #start()}.
+     *
+     * @param spec the models, their triggers and trainers
+     * @param config Kafka, schema registry, S3 (offline tier, datasets), state directory, topic prefix
+     * @param meters where the counters go
+     * @param settings the trigger's own settings ({@link TrainingSettings#load})
+     * @param parts what the caller supplies instead of the defaults
+     * @return the service
+     */
+    public static TrainingTriggerService create(FlywheelSpec spec, FlywheelConfig config, MeterRegistry meters,
+                                                TrainingSettings settings, Parts parts) {
+        return new TrainingTriggerService(spec, config, meters, settings, parts);
     }
 
     /** Starts the policy stage, then the request flow (which first resumes unfinished requests). */
@@ -125,7 +164,8 @@ public final class TrainingTriggerService implements AutoCloseable {
         sink = new KafkaStatusSink(topics.training(), kafka);
         resources.add(sink);
         Map<String, Launcher> launchers = launchers();
-        RequestRunner runner = new RequestRunner(spec, launchers, new OfflineDatasetStep(spec, builder, store),
+        DatasetStep datasets = parts.datasets().orElseGet(() -> new OfflineDatasetStep(spec, builder, store));
+        RequestRunner runner = new RequestRunner(spec, launchers, datasets,
                 new StoreOutputs(store), sink, outputBase(), settings.watchInterval(), d -> Thread.sleep(d.toMillis()),
                 clock);
         RequestScheduler scheduler = new RequestScheduler(spec, runner, settings.parallelRequests());
@@ -186,9 +226,12 @@ public final class TrainingTriggerService implements AutoCloseable {
         resources.add(local);
         launchers.put(local.backend(), local);
         if (spec.models().stream().anyMatch(m -> m.trainer().backend().onKubernetes())) {
-            Config k8s = new ConfigBuilder(Config.autoConfigure(null)).withRequestRetryBackoffLimit(0).build();
-            KubernetesClient client = new KubernetesClientBuilder().withConfig(k8s).build();
-            resources.add(client);
+            KubernetesClient client = parts.kubernetes().orElseGet(() -> {
+                Config k8s = new ConfigBuilder(Config.autoConfigure(null)).withRequestRetryBackoffLimit(0).build();
+                KubernetesClient built = new KubernetesClientBuilder().withConfig(k8s).build();
+                resources.add(built);
+                return built;
+            });
             var kube = settings.kubernetes();
             KubernetesErrorHandler errors = new KubernetesErrorHandler(kube.maxAttempts(), kube.initialBackoff(),
                     kube.maxBackoff(), d -> Thread.sleep(d.toMillis()));
