@@ -130,7 +130,7 @@ final class TriggerLatencyBenchmark implements Callable<Integer> {
         Path work = Files.createTempDirectory("flywheel-trigger-bench");
         FlywheelConfig config = FlywheelConfig.load(Map.of(), Map.of(
                 "kafka.bootstrap.servers", cluster.bootstrapServers(), "registry.url", cluster.registryUrl(),
-                "state.dir", cluster.stateDir().resolve(prefix).toString(), "topic.prefix", prefix,
+                "state.dir", work.resolve("state").toString(), "topic.prefix", prefix,
                 "topic.partitions", String.valueOf(partitions), "s3.endpoint", s3.endpoint(),
                 "s3.access.key", s3.accessKey(), "s3.secret.key", s3.secretKey(), "s3.region", s3.region()));
         List<String> models = new ArrayList<>();
@@ -159,7 +159,7 @@ final class TriggerLatencyBenchmark implements Callable<Integer> {
                 new TopicProvisioner(admin).provision(topics.provisioned());
             }
             TrainingTriggerService.Parts parts = new TrainingTriggerService.Parts(
-                    Optional.of(new InstantDatasetStep(config.s3Bucket())), Optional.of(kubernetes));
+                    Optional.of(new InstantDatasetStep(config.s3Bucket())), Optional.of(kubernetes), Optional.empty());
             try (TrainingTriggerService trigger = TrainingTriggerService.create(spec, config, new SimpleMeterRegistry(),
                     settings, parts);
                  TriggerLatencies latencies = new TriggerLatencies(config, topics.training(), status -> {

@@ -1,6 +1,7 @@
 package dev.flywheel.training;
 
 import dev.flywheel.schemas.events.Severity;
+import dev.flywheel.training.stage.DataSyncSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -48,6 +49,36 @@ public final class TrainingSettings extends AbstractConfig {
     /** Pod retries when the spec does not say. */
     public static final String BACKOFF_LIMIT = "training.kubernetes.backoff.limit";
 
+    /** DataSync task that copies datasets from S3 to EFS. */
+    public static final String DATASYNC_TASK_ARN = "training.datasync.task.arn";
+    /** DataSync S3 location (a task is created from it and the destination when no task is set). */
+    public static final String DATASYNC_SOURCE_ARN = "training.datasync.source.location.arn";
+    /** DataSync EFS location. */
+    public static final String DATASYNC_DESTINATION_ARN = "training.datasync.destination.location.arn";
+    /** The S3 location's subdirectory. */
+    public static final String DATASYNC_SOURCE_SUBDIRECTORY = "training.datasync.source.subdirectory";
+    /** Where the EFS location's folder is mounted in trainer pods. */
+    public static final String DATASYNC_MOUNT_PATH = "training.datasync.efs.mount.path";
+    /** The EFS PersistentVolumeClaim mounted into Kubernetes jobs. */
+    public static final String DATASYNC_CLAIM = "training.datasync.efs.claim";
+    /** AWS region of DataSync. */
+    public static final String DATASYNC_REGION = "training.datasync.region";
+    /** Time between two looks at a copy. */
+    public static final String DATASYNC_POLL_MS = "training.datasync.poll.interval.ms";
+    /** The longest a copy may take. */
+    public static final String DATASYNC_TIMEOUT_MS = "training.datasync.timeout.ms";
+    /** DataSync API calls per operation. */
+    public static final String DATASYNC_ATTEMPTS = "training.datasync.max.attempts";
+    /** First wait between DataSync API attempts. */
+    public static final String DATASYNC_BACKOFF_MS = "training.datasync.backoff.ms";
+
+    private static final ConfigDef.Validator DATASYNC_ARN = (name, value) -> {
+        if (value != null && !value.toString().isBlank()
+                && !value.toString().matches("arn:aws[a-z-]*:datasync:[a-z0-9-]+:\\d{12}:(task|location)/[-a-z0-9]+")) {
+            throw new ConfigException(name, value, "must be empty or a DataSync task or location ARN");
+        }
+    };
+
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(MIN_SEVERITY, Type.STRING, "LOW", ConfigDef.ValidString.in("LOW", "MEDIUM", "HIGH", "CRITICAL"),
                     Importance.MEDIUM, "Least severity of a drift alarm that may trigger a retraining (every model).")
@@ -76,10 +107,48 @@ public final class TrainingSettings extends AbstractConfig {
             .define(K8S_BACKOFF_MS, Type.LONG, 500L, ConfigDef.Range.between(1, 60_000), Importance.LOW,
                     "First wait between Kubernetes API attempts (doubling, at most 20x).")
             .define(BACKOFF_LIMIT, Type.INT, 2, ConfigDef.Range.between(0, 100), Importance.LOW,
-                    "Pod retries of a job when the spec does not say.");
+                    "Pod retries of a job when the spec does not say.")
+            .define(DATASYNC_TASK_ARN, Type.STRING, "", DATASYNC_ARN, Importance.MEDIUM, "AWS DataSync task (S3 "
+                    + "location to EFS location) that stages each dataset to EFS before the launch; empty with no "
+                    + "locations either: datasets are not staged.")
+            .define(DATASYNC_SOURCE_ARN, Type.STRING, "", DATASYNC_ARN, Importance.MEDIUM, "DataSync S3 location of "
+                    + "the datasets' bucket; with the destination location and no task, a task is created from both.")
+            .define(DATASYNC_DESTINATION_ARN, Type.STRING, "", DATASYNC_ARN, Importance.MEDIUM,
+                    "DataSync EFS location the datasets are copied to.")
+            .define(DATASYNC_SOURCE_SUBDIRECTORY, Type.STRING, "/", Importance.LOW, "The S3 location's subdirectory; "
+                    + "dataset keys keep their path relative to it under the EFS location.")
+            .define(DATASYNC_MOUNT_PATH, Type.STRING, "/mnt/flywheel-datasets", (name, value) -> {
+                if (value == null || !value.toString().startsWith("/")) {
+                    throw new ConfigException(name, value, "must be an absolute path");
+                }
+            }, Importance.MEDIUM, "Where the EFS location's folder is mounted in the trainer's pod (or host).")
+            .define(DATASYNC_CLAIM, Type.STRING, "", Importance.MEDIUM, "PersistentVolumeClaim of the EFS file "
+                    + "system, mounted read-only at the mount path into Kubernetes jobs; empty: not mounted by us.")
+            .define(DATASYNC_REGION, Type.STRING, "", Importance.LOW, "AWS region of DataSync; empty: the SDK's "
+                    + "default chain (AWS_REGION, profile, instance metadata).")
+            .define(DATASYNC_POLL_MS, Type.LONG, 10_000L, ConfigDef.Range.between(100, 600_000), Importance.LOW,
+                    "Time between two looks at a DataSync task execution.")
+            .define(DATASYNC_TIMEOUT_MS, Type.LONG, 3_600_000L, ConfigDef.Range.between(1_000, 86_400_000),
+                    Importance.LOW, "The longest a dataset copy may take; then it is cancelled and the request fails.")
+            .define(DATASYNC_ATTEMPTS, Type.INT, 5, ConfigDef.Range.between(1, 20), Importance.LOW,
+                    "DataSync API calls per operation (retries on 5xx, throttling, no answer).")
+            .define(DATASYNC_BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.between(1, 60_000), Importance.LOW,
+                    "First wait between DataSync API attempts (doubling, at most 20x).");
 
     private TrainingSettings(Map<String, String> values) {
         super(DEFINITION, values);
+        boolean task = !getString(DATASYNC_TASK_ARN).isBlank();
+        boolean source = !getString(DATASYNC_SOURCE_ARN).isBlank();
+        boolean destination = !getString(DATASYNC_DESTINATION_ARN).isBlank();
+        if (source != destination) {
+            throw new ConfigException(source ? DATASYNC_DESTINATION_ARN : DATASYNC_SOURCE_ARN, "",
+                    "DataSync needs both locations (or a task): set " + DATASYNC_SOURCE_ARN + " and "
+                            + DATASYNC_DESTINATION_ARN + " together");
+        }
+        if (task && source) {
+            throw new ConfigException(DATASYNC_TASK_ARN, getString(DATASYNC_TASK_ARN), "set either a DataSync task or "
+                    + "its two locations, not both");
+        }
     }
 
     /**
@@ -147,6 +216,28 @@ public final class TrainingSettings extends AbstractConfig {
     /** Requests in flight at once. */
     public int parallelRequests() {
         return getInt(PARALLEL_REQUESTS);
+    }
+
+    /** DataSync staging, when a task or both locations are set. */
+    public Optional<DataSyncSettings> dataSync() {
+        Optional<String> task = nonBlank(DATASYNC_TASK_ARN);
+        Optional<String> source = nonBlank(DATASYNC_SOURCE_ARN);
+        if (task.isEmpty() && source.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DataSyncSettings(task, source, nonBlank(DATASYNC_DESTINATION_ARN),
+                getString(DATASYNC_SOURCE_SUBDIRECTORY), getString(DATASYNC_MOUNT_PATH), nonBlank(DATASYNC_CLAIM),
+                Duration.ofMillis(getLong(DATASYNC_POLL_MS)), Duration.ofMillis(getLong(DATASYNC_TIMEOUT_MS)),
+                getInt(DATASYNC_ATTEMPTS), Duration.ofMillis(getLong(DATASYNC_BACKOFF_MS))));
+    }
+
+    /** The DataSync region, when set. */
+    public Optional<String> dataSyncRegion() {
+        return nonBlank(DATASYNC_REGION);
+    }
+
+    private Optional<String> nonBlank(String name) {
+        return Optional.of(getString(name)).filter(s -> !s.isBlank());
     }
 
     /** The Kubernetes launchers' settings. */

@@ -21,6 +21,7 @@ import dev.flywheel.topology.topics.TopicCatalogue;
 import dev.flywheel.training.flow.DatasetStep;
 import dev.flywheel.training.flow.RequestRunner;
 import dev.flywheel.training.flow.RequestScheduler;
+import dev.flywheel.training.flow.StagingStep;
 import dev.flywheel.training.flow.TrainingJournal;
 import dev.flywheel.training.launch.KubernetesErrorHandler;
 import dev.flywheel.training.launch.KubernetesLauncher;
@@ -30,6 +31,9 @@ import dev.flywheel.training.policy.PolicyMetrics;
 import dev.flywheel.training.policy.PolicySettings;
 import dev.flywheel.training.policy.TrainingRequests;
 import dev.flywheel.training.policy.TriggerTopology;
+import dev.flywheel.training.stage.DataSyncErrorHandler;
+import dev.flywheel.training.stage.DataSyncSettings;
+import dev.flywheel.training.stage.DataSyncStaging;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,11 +50,16 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.datasync.DataSyncClient;
+import software.amazon.awssdk.services.datasync.DataSyncClientBuilder;
 
 /**
  * The training trigger: the policy stage ({@link TriggerTopology}, application id
  * {@code <prefix>flywheel-training-trigger}, exactly-once) and the request flow (dataset, launch, watch, statuses),
- * which resumes from {@code flywheel.training} on start. Kubernetes is only reached when a model's backend needs it.
+ * which resumes from {@code flywheel.training} on start; datasets are staged to EFS with AWS DataSync when configured.
+ * Kubernetes is only reached when a model's backend needs it.
  * Topics are not created here: {@code flywheel up} provisions the catalogue.
  *
  * <pre>{@code
@@ -92,18 +101,22 @@ public final class TrainingTriggerService implements AutoCloseable {
      *
      * @param datasets builds datasets; empty: the offline tier's {@code DatasetBuilder}
      * @param kubernetes the Kubernetes client; empty: one configured from the environment, when a model needs it
+     * @param dataSync the DataSync client, used when DataSync staging is configured; empty: one built from the
+     *                 environment (region {@code training.datasync.region} or the SDK's chain), SDK retries off
      */
-    public record Parts(Optional<DatasetStep> datasets, Optional<KubernetesClient> kubernetes) {
+    public record Parts(Optional<DatasetStep> datasets, Optional<KubernetesClient> kubernetes,
+                        Optional<DataSyncClient> dataSync) {
 
         /** Checks the parts. */
         public Parts {
             java.util.Objects.requireNonNull(datasets, "datasets");
             java.util.Objects.requireNonNull(kubernetes, "kubernetes");
+            java.util.Objects.requireNonNull(dataSync, "dataSync");
         }
 
         /** Every part built by the service. */
         public static Parts defaults() {
-            return new Parts(Optional.empty(), Optional.empty());
+            return new Parts(Optional.empty(), Optional.empty(), Optional.empty());
         }
     }
 
@@ -165,7 +178,7 @@ public final class TrainingTriggerService implements AutoCloseable {
         resources.add(sink);
         Map<String, Launcher> launchers = launchers();
         DatasetStep datasets = parts.datasets().orElseGet(() -> new OfflineDatasetStep(spec, builder, store));
-        RequestRunner runner = new RequestRunner(spec, launchers, datasets,
+        RequestRunner runner = new RequestRunner(spec, launchers, datasets, staging(),
                 new StoreOutputs(store), sink, outputBase(), settings.watchInterval(), d -> Thread.sleep(d.toMillis()),
                 clock);
         RequestScheduler scheduler = new RequestScheduler(spec, runner, settings.parallelRequests());
@@ -240,6 +253,28 @@ public final class TrainingTriggerService implements AutoCloseable {
             }
         }
         return launchers;
+    }
+
+    /** DataSync staging to EFS when configured, else none. */
+    private StagingStep staging() {
+        Optional<DataSyncSettings> sync = settings.dataSync();
+        if (sync.isEmpty()) {
+            return StagingStep.none();
+        }
+        DataSyncClient client = parts.dataSync().orElseGet(() -> {
+            DataSyncClientBuilder builder = DataSyncClient.builder()
+                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+            settings.dataSyncRegion().ifPresent(region -> builder.region(Region.of(region)));
+            DataSyncClient built = builder.build();
+            resources.add(built);
+            return built;
+        });
+        DataSyncSettings s = sync.get();
+        LOG.info("Datasets are staged to EFS with DataSync ({}), mounted at {}", s.taskArn().map(t -> "task " + t)
+                .orElse("locations " + s.sourceLocationArn().orElseThrow() + " -> "
+                        + s.destinationLocationArn().orElseThrow()), s.mountPath());
+        return new DataSyncStaging(client, s, new DataSyncErrorHandler(s.maxAttempts(), s.initialBackoff(),
+                s.maxBackoff(), d -> Thread.sleep(d.toMillis())), d -> Thread.sleep(d.toMillis()), clock);
     }
 
     /** The S3 endpoint and credentials the local trainer process needs to read datasets (never logged). */

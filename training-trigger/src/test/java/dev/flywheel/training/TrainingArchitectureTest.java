@@ -73,6 +73,17 @@ class TrainingArchitectureTest {
     }
 
     @ArchTest
+    void onlyTheStagingStepAndTheServiceShouldTouchDataSync(JavaClasses classes) {
+        noClasses().that().resideOutsideOfPackage("dev.flywheel.training.stage..")
+                .and().doNotHaveFullyQualifiedName(TrainingTriggerService.class.getName())
+                .and().doNotHaveFullyQualifiedName(TrainingTriggerService.Parts.class.getName())
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk.services.datasync..")
+                .because("the request flow stages datasets through the StagingStep interface, so DataSync stays "
+                        + "optional and the flow is testable without AWS")
+                .check(classes);
+    }
+
+    @ArchTest
     void noClassShouldWriteToStandardStreams(JavaClasses classes) {
         NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
                 .because("library code logs through SLF4J with parameters; only CLIs write to the console")

@@ -12,6 +12,7 @@ import dev.flywheel.training.launch.JobObservation;
 import dev.flywheel.training.launch.LaunchException;
 import dev.flywheel.training.launch.LaunchRequest;
 import dev.flywheel.training.launch.Launcher;
+import dev.flywheel.training.launch.StagedDataset;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The flow of one request: dataset, launch (or attach), watch, statuses, and on success the job's
+ * The flow of one request: dataset, staging (when configured), launch (or attach), watch, statuses, and on success the job's
  * {@code metrics.json}. Every step is idempotent, so a request resumed after a restart runs the same steps again:
  * the dataset id is the same, the launch attaches, the status events have the same ids.
  */
@@ -39,6 +40,7 @@ public final class RequestRunner {
     private final FlywheelSpec spec;
     private final Map<String, Launcher> launchers;
     private final DatasetStep datasets;
+    private final StagingStep staging;
     private final Outputs outputs;
     private final StatusSink sink;
     private final String outputBase;
@@ -52,6 +54,7 @@ public final class RequestRunner {
      * @param spec the models
      * @param launchers by backend name
      * @param datasets builds datasets
+     * @param staging stages a built dataset where the trainer reads it ({@link StagingStep#none()} by default)
      * @param outputs reads metrics.json
      * @param sink publishes statuses
      * @param outputBase the folder under which each request's output goes ({@code <base>/<model>/<request id>})
@@ -59,11 +62,13 @@ public final class RequestRunner {
      * @param pause how to wait
      * @param clock stamps events
      */
-    public RequestRunner(FlywheelSpec spec, Map<String, Launcher> launchers, DatasetStep datasets, Outputs outputs,
-                         StatusSink sink, String outputBase, Duration watchInterval, Pause pause, Clock clock) {
+    public RequestRunner(FlywheelSpec spec, Map<String, Launcher> launchers, DatasetStep datasets, StagingStep staging,
+                         Outputs outputs, StatusSink sink, String outputBase, Duration watchInterval, Pause pause,
+                         Clock clock) {
         this.spec = spec;
         this.launchers = Map.copyOf(launchers);
         this.datasets = datasets;
+        this.staging = staging;
         this.outputs = outputs;
         this.sink = sink;
         this.outputBase = outputBase.replaceAll("/+$", "");
@@ -110,10 +115,15 @@ public final class RequestRunner {
             LOG.error("Request {}: the dataset could not be built", request.getRequestId(), e);
             return Optional.of(fail(request, jobName, Optional.empty(), "dataset build failed: " + e.getMessage()));
         }
-        LaunchRequest launch = new LaunchRequest(request.getRequestId(), jobName, model.get(), dataset.dataUri(),
-                outputBase + "/" + model.get().name() + "/" + request.getRequestId(), labelColumn(model.get()),
-                request.getFeatureRefs().stream().map(ref -> ref.substring(ref.indexOf(':') + 1)).toList(),
-                request.getParameters());
+        Optional<StagedDataset> staged;
+        try {
+            // a request resumed after its launch attaches to its job: its dataset was staged before
+            staged = last.isPresent() ? Optional.empty() : staging.stage(request, dataset);
+        } catch (StagingException e) {
+            LOG.error("Request {}: the dataset could not be staged", request.getRequestId(), e);
+            return Optional.of(fail(request, jobName, Optional.of(dataset), "staging failed: " + e.getMessage()));
+        }
+        LaunchRequest launch = launchRequest(request, jobName, model.get(), dataset, staged);
         Optional<TrainingState> published = last.map(TrainingJobStatus::getState);
         JobObservation observed;
         try {
@@ -138,6 +148,15 @@ public final class RequestRunner {
             LOG.error("Request {}: {}", request.getRequestId(), e.getMessage(), e);
             return Optional.of(fail(request, jobName, Optional.of(dataset), e.getMessage()));
         }
+    }
+
+    private LaunchRequest launchRequest(TrainingRequested request, String jobName, ModelSpec model,
+                                        BuiltDataset dataset, Optional<StagedDataset> staged) {
+        return new LaunchRequest(request.getRequestId(), jobName, model,
+                staged.map(StagedDataset::uri).orElse(dataset.dataUri()),
+                outputBase + "/" + model.name() + "/" + request.getRequestId(), labelColumn(model),
+                request.getFeatureRefs().stream().map(ref -> ref.substring(ref.indexOf(':') + 1)).toList(),
+                request.getParameters(), staged);
     }
 
     private TrainingJobStatus finish(TrainingRequested request, LaunchRequest launch, BuiltDataset dataset,

@@ -57,7 +57,10 @@ public final class CustomResources {
         Map<String, Object> override = new LinkedHashMap<>();
         override.put("targetJobs", List.of(Map.of("name", "node")));
         Map<String, Object> podMap = Manifests.map(pod);
-        copy(podMap, override, "serviceAccountName", "nodeSelector", "tolerations");
+        copy(podMap, override, "serviceAccountName", "nodeSelector", "tolerations", "volumes");
+        // the runtimes' trainer container is named like their "node" job (torch-distributed, deepspeed, ...)
+        Manifests.datasetMount(request).ifPresent(mount -> override.put("containers", List.of(Map.of(
+                "name", "node", "volumeMounts", List.of(Manifests.map(mount))))));
         if (override.size() > 1) {
             spec.put("podSpecOverrides", List.of(override));
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One job to run.
@@ -17,9 +18,12 @@ import java.util.Objects;
  * @param label the label column
  * @param features the feature columns
  * @param parameters trainer parameter overrides
+ * @param staged the staged copy of the dataset (EFS), when the dataset was staged: {@code datasetUri} is then its
+ *               {@code file:} URI, and the Kubernetes backends mount its volume
  */
 public record LaunchRequest(String requestId, String jobName, ModelSpec model, String datasetUri, String outputUri,
-                            String label, List<String> features, Map<String, String> parameters) {
+                            String label, List<String> features, Map<String, String> parameters,
+                            Optional<StagedDataset> staged) {
 
     /** Checks the parts and copies the collections. */
     public LaunchRequest {
@@ -31,8 +35,15 @@ public record LaunchRequest(String requestId, String jobName, ModelSpec model, S
         if (!JobNames.valid(jobName)) {
             throw new IllegalArgumentException("not a DNS label: '" + jobName + "'");
         }
+        Objects.requireNonNull(staged, "staged");
         features = List.copyOf(features);
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /** A job that reads its dataset where it was built (nothing staged). */
+    public LaunchRequest(String requestId, String jobName, ModelSpec model, String datasetUri, String outputUri,
+                         String label, List<String> features, Map<String, String> parameters) {
+        this(requestId, jobName, model, datasetUri, outputUri, label, features, parameters, Optional.empty());
     }
 
     /**
@@ -45,6 +56,7 @@ public record LaunchRequest(String requestId, String jobName, ModelSpec model, S
         env.put("FLYWHEEL_REQUEST_ID", requestId);
         env.put("FLYWHEEL_MODEL", model.name());
         env.put("FLYWHEEL_DATASET_URI", datasetUri);
+        staged.ifPresent(copy -> env.put("FLYWHEEL_DATASET_SOURCE_URI", copy.sourceUri()));
         env.put("FLYWHEEL_OUTPUT_URI", outputUri);
         env.put("FLYWHEEL_LABEL", label);
         env.put("FLYWHEEL_FEATURES", String.join(",", features));

@@ -15,6 +15,10 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The manifests of a request, pure functions of it and the settings. Shared by all Kubernetes backends: labels, the
@@ -38,6 +43,8 @@ public final class Manifests {
     public static final String REQUEST_LABEL = "flywheel.dev/request";
     /** The annotation holding the exact request id. */
     public static final String REQUEST_ANNOTATION = "flywheel.dev/request-id";
+    /** The volume of a staged dataset's file system (EFS through its PersistentVolumeClaim). */
+    public static final String DATASETS_VOLUME = "flywheel-datasets";
     /** The trainer's exit code for bad input: the pod failure policy fails the job at once on it. */
     public static final int BAD_INPUT_EXIT_CODE = 2;
 
@@ -108,6 +115,7 @@ public final class Manifests {
                 .withPriorityClassName(trainer.priorityClass().orElse(null))
                 .withNodeSelector(trainer.nodeSelector().isEmpty() ? null : trainer.nodeSelector())
                 .withTolerations(tolerations)
+                .withVolumes(datasetVolume(request).stream().toList())
                 .withContainers(container(request, containerName, extraArgs, outputUri)).build();
     }
 
@@ -118,7 +126,20 @@ public final class Manifests {
         return new ContainerBuilder().withName(name).withImage(trainer.image().orElseThrow(() ->
                         new IllegalArgumentException("model " + request.model().name() + " has no trainer image")))
                 .withCommand(trainer.command().isEmpty() ? null : trainer.command()).withArgs(args.isEmpty() ? null : args)
-                .withEnv(env(request, outputUri)).withResources(resources(trainer)).build();
+                .withEnv(env(request, outputUri)).withResources(resources(trainer))
+                .withVolumeMounts(datasetMount(request).stream().toList()).build();
+    }
+
+    /** The staged dataset's file system as a read-only volume, when it was staged with a claim. */
+    static Optional<Volume> datasetVolume(LaunchRequest request) {
+        return request.staged().flatMap(StagedDataset::claimName).map(claim -> new VolumeBuilder()
+                .withName(DATASETS_VOLUME).withNewPersistentVolumeClaim(claim, true).build());
+    }
+
+    /** Where the trainer container sees the staged dataset's file system. */
+    static Optional<VolumeMount> datasetMount(LaunchRequest request) {
+        return request.staged().filter(staged -> staged.claimName().isPresent()).map(staged -> new VolumeMountBuilder()
+                .withName(DATASETS_VOLUME).withMountPath(staged.mountPath()).withReadOnly(true).build());
     }
 
     /** Inputs and plain variables by value; secrets only by reference. */

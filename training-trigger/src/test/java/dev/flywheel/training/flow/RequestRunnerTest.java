@@ -11,6 +11,7 @@ import dev.flywheel.training.launch.JobObservation;
 import dev.flywheel.training.launch.LaunchException;
 import dev.flywheel.training.launch.LaunchRequest;
 import dev.flywheel.training.launch.Launcher;
+import dev.flywheel.training.launch.StagedDataset;
 import dev.flywheel.training.policy.TrainingRequests;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -53,9 +54,13 @@ class RequestRunnerTest {
         }
     };
 
+    private StagingStep staging = StagingStep.none();
+    private final List<String> stagedRequests = new ArrayList<>();
+
     private RequestRunner runner() {
-        return new RequestRunner(spec, Map.of("local", launcher), datasets, uri -> Optional.ofNullable(files.get(uri)),
-                published::add, "file:///out", Duration.ofSeconds(1), d -> { }, Clock.fixed(Fixtures.T0, ZoneOffset.UTC));
+        return new RequestRunner(spec, Map.of("local", launcher), datasets, staging,
+                uri -> Optional.ofNullable(files.get(uri)), published::add, "file:///out", Duration.ofSeconds(1),
+                d -> { }, Clock.fixed(Fixtures.T0, ZoneOffset.UTC));
     }
 
     private TrainingRequested request() {
@@ -108,6 +113,61 @@ class RequestRunnerTest {
 
         assertThat(end.getReason()).isEqualTo("dataset build failed: no label rows");
         assertThat(launcher.launched).isEmpty();
+    }
+
+    @Test
+    void shouldLaunchFromTheStagedCopyWhenTheDatasetWasStaged() {
+        // given: staging copies D1 to EFS
+        staging = (request, dataset) -> {
+            stagedRequests.add(request.getRequestId());
+            return Optional.of(new StagedDataset("/mnt/datasets/datasets/D1/data.parquet", dataset.dataUri(),
+                    "/mnt/datasets", Optional.of("efs-datasets")));
+        };
+        launcher.script(JobObservation.of(TrainingState.SUBMITTED), JobObservation.failed("stop here"));
+
+        // when
+        runner().run(request(), Optional.empty());
+
+        // then: the trainer reads the EFS copy, and is told where it came from
+        LaunchRequest launched = launcher.launched.get(0);
+        assertThat(launched.datasetUri()).isEqualTo("file:/mnt/datasets/datasets/D1/data.parquet");
+        assertThat(launched.staged()).map(StagedDataset::claimName).contains(Optional.of("efs-datasets"));
+        assertThat(launched.trainerEnv()).containsEntry("FLYWHEEL_DATASET_URI",
+                "file:/mnt/datasets/datasets/D1/data.parquet")
+                .containsEntry("FLYWHEEL_DATASET_SOURCE_URI", "s3://flywheel/datasets/D1/data.parquet");
+        assertThat(published.get(0).getState()).isEqualTo(TrainingState.SUBMITTED);
+        assertThat(published.get(0).getDatasetId()).isEqualTo("D1");
+    }
+
+    @Test
+    void shouldFailTheRequestWithTheReasonWhenStagingFails() {
+        staging = (request, dataset) -> {
+            throw new StagingException("HTTP 400 InvalidRequestException starting DataSync task t: not found", null);
+        };
+
+        TrainingJobStatus end = runner().run(request(), Optional.empty()).orElseThrow();
+
+        assertThat(end.getState()).isEqualTo(TrainingState.FAILED);
+        assertThat(end.getReason()).isEqualTo(
+                "staging failed: HTTP 400 InvalidRequestException starting DataSync task t: not found");
+        assertThat(end.getDatasetId()).isEqualTo("D1");
+        assertThat(launcher.launched).isEmpty();
+    }
+
+    @Test
+    void shouldNotStageAgainWhenResumingASubmittedJob() {
+        staging = (request, dataset) -> {
+            stagedRequests.add(request.getRequestId());
+            return Optional.empty();
+        };
+        TrainingRequested request = request();
+        launcher.script(JobObservation.failed("stop here"));
+
+        runner().run(request, Optional.of(Fixtures.status("fraud", request.getRequestId(), TrainingState.SUBMITTED,
+                Fixtures.T0)));
+
+        assertThat(stagedRequests).isEmpty();
+        assertThat(launcher.launched).hasSize(1);
     }
 
     @Test

@@ -107,6 +107,51 @@ class KubernetesLauncherMockApiServerTest {
     }
 
     @Test
+    void shouldMountTheStagedDatasetReadOnlyAndPointTheTrainerAtIt() {
+        // given: a dataset staged to EFS by DataSync
+        LaunchRequest request = LaunchFixtures.staged("fraud_job", "fraud_job-00000000000000aa");
+
+        // when
+        launcher(KubernetesLauncher.Kind.JOB).launch(request);
+
+        // then
+        Job job = client.batch().v1().jobs().inNamespace(NS).withName(request.jobName()).get();
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).singleElement().satisfies(volume -> {
+            assertThat(volume.getName()).isEqualTo(Manifests.DATASETS_VOLUME);
+            assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("efs-datasets");
+            assertThat(volume.getPersistentVolumeClaim().getReadOnly()).isTrue();
+        });
+        Container trainer = pod.getContainers().get(0);
+        assertThat(trainer.getVolumeMounts()).singleElement().satisfies(mount -> {
+            assertThat(mount.getName()).isEqualTo(Manifests.DATASETS_VOLUME);
+            assertThat(mount.getMountPath()).isEqualTo("/mnt/datasets");
+            assertThat(mount.getReadOnly()).isTrue();
+        });
+        assertThat(trainer.getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
+                .contains(org.assertj.core.groups.Tuple.tuple("FLYWHEEL_DATASET_URI",
+                                "file:/mnt/datasets/datasets/d1/data.parquet"),
+                        org.assertj.core.groups.Tuple.tuple("FLYWHEEL_DATASET_SOURCE_URI",
+                                "s3://flywheel/datasets/d1/data.parquet"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldMountTheStagedDatasetInATrainJobThroughItsPodSpecOverride() {
+        LaunchRequest request = LaunchFixtures.staged("fraud_trainjob", "fraud_trainjob-00000000000000bb");
+
+        GenericKubernetesResource trainJob = KubernetesLauncher.Kind.TRAINJOB.manifest(request, settings);
+
+        Map<String, Object> spec = (Map<String, Object>) trainJob.getAdditionalProperties().get("spec");
+        Map<String, Object> override = ((List<Map<String, Object>>) spec.get("podSpecOverrides")).get(0);
+        assertThat(override.get("volumes")).asList().singleElement().asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("name", Manifests.DATASETS_VOLUME)
+                .containsEntry("persistentVolumeClaim", Map.of("claimName", "efs-datasets", "readOnly", true));
+        assertThat(override.get("containers")).isEqualTo(List.of(Map.of("name", "node", "volumeMounts", List.of(
+                Map.of("mountPath", "/mnt/datasets", "name", Manifests.DATASETS_VOLUME, "readOnly", true)))));
+    }
+
+    @Test
     void shouldFollowTheJobFromSubmittedToRunningToSucceeded() {
         LaunchRequest request = LaunchFixtures.request("fraud_job", "fraud_job-1");
         KubernetesLauncher launcher = launcher(KubernetesLauncher.Kind.JOB);

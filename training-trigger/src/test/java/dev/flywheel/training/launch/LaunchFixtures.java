@@ -67,4 +67,13 @@ final class LaunchFixtures {
                 "s3://flywheel/datasets/d1/data.parquet", "s3://flywheel/models/" + model + "/" + requestId,
                 "is_fraud", List.of("txn_count_1h"), Map.of());
     }
+
+    /** A request whose dataset was staged to EFS, mounted through the claim {@code efs-datasets}. */
+    static LaunchRequest staged(String model, String requestId) {
+        StagedDataset staged = new StagedDataset("/mnt/datasets/datasets/d1/data.parquet",
+                "s3://flywheel/datasets/d1/data.parquet", "/mnt/datasets", java.util.Optional.of("efs-datasets"));
+        return new LaunchRequest(requestId, JobNames.of(requestId), model(model), staged.uri(),
+                "s3://flywheel/models/" + model + "/" + requestId, "is_fraud", List.of("txn_count_1h"), Map.of(),
+                java.util.Optional.of(staged));
+    }
 }
