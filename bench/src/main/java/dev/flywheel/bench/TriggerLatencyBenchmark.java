@@ -57,6 +57,10 @@ import picocli.CommandLine.Option;
                 + "(dataset build excluded).")
 final class TriggerLatencyBenchmark implements Callable<Integer> {
 
+    /** The mock API server logs every request at INFO through java.util.logging: held here so the level sticks. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
@@ -89,6 +93,7 @@ final class TriggerLatencyBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         Map<String, List<TriggerLatencies.Summary>> results = new java.util.LinkedHashMap<>();
         EmbeddedS3 s3 = EmbeddedS3.builder().port(0).build();
         s3.start();
