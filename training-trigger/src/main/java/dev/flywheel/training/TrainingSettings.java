@@ -82,8 +82,9 @@ public final class TrainingSettings extends AbstractConfig {
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(MIN_SEVERITY, Type.STRING, "LOW", ConfigDef.ValidString.in("LOW", "MEDIUM", "HIGH", "CRITICAL"),
                     Importance.MEDIUM, "Least severity of a drift alarm that may trigger a retraining (every model).")
-            .define(TICK_MS, Type.LONG, 1000L, ConfigDef.Range.between(10, 3_600_000), Importance.LOW,
-                    "How often pending causes, cooldowns and schedules are checked.")
+            .define(TICK_MS, Type.LONG, 200L, ConfigDef.Range.between(10, 3_600_000), Importance.LOW,
+                    "How often pending causes, cooldowns and schedules are checked: a request is made up to one tick "
+                            + "after its coalescing span or cooldown ends.")
             .define(TRAINER_COMMAND, Type.LIST, "", Importance.MEDIUM,
                     "The local launcher's trainer command; empty for 'java -jar <training.trainer.jar>'.")
             .define(TRAINER_JAR, Type.STRING, "trainer/target/flywheel-trainer.jar", new ConfigDef.NonEmptyString(),

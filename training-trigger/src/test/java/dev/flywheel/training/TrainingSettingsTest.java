@@ -16,7 +16,7 @@ class TrainingSettingsTest {
     void shouldHaveWorkingDefaults() {
         TrainingSettings settings = TrainingSettings.defaults();
         assertThat(settings.minSeverity()).isEqualTo(Severity.LOW);
-        assertThat(settings.tick()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.tick()).isEqualTo(Duration.ofMillis(200));
         assertThat(settings.trainerCommand()).endsWith("-jar", "trainer/target/flywheel-trainer.jar");
         assertThat(settings.kubernetes().namespace()).isEqualTo("default");
         assertThat(settings.outputUri()).isEmpty();
