@@ -73,24 +73,39 @@ final class MonitorParser {
                 map.requiredString("field"), map.string("timestamp"));
     }
 
-    /** A window is a count of events (an integer) or a span of event time (a duration); slide likewise. */
+    /**
+     * A window is a count of events (an integer) or a span of event time (a duration); slide likewise. A problem
+     * of kind is reported at the value that has the wrong kind, and leaves a placeholder the validator accepts.
+     */
     private MonitorWindow window(YamlMap map) {
-        boolean byCount = map.node("window").map(n -> Tag.INT.equals(n.getTag())).orElse(true);
+        Optional<Node> size = map.node("window");
+        if (size.isPresent() && Tag.FLOAT.equals(size.get().getTag())) {
+            problems.at(size.get(), map.child("window"), "expected a count of events (a whole number such as 100000) "
+                    + "or a duration such as 1h, got " + Scalars.describe(size.get()));
+            return new MonitorWindow.Count(1, 1);
+        }
+        boolean byCount = size.map(MonitorParser::isInteger).orElse(true);
+        Optional<Node> slide = map.node("slide");
         if (byCount) {
-            OptionalLong size = map.integer("window");
-            if (map.has("slide") && !map.node("slide").map(n -> Tag.INT.equals(n.getTag())).orElse(false)) {
-                problems.at(map.child("slide"), "the window is a count of events, so 'slide' must be one too");
-                return new MonitorWindow.Count(size.orElse(1), size.orElse(1));
+            OptionalLong events = map.integer("window");
+            if (slide.isPresent() && !isInteger(slide.get())) {
+                problems.at(slide.get(), map.child("slide"), "the window is a count of events, so 'slide' must be one "
+                        + "too (a whole number), got " + Scalars.describe(slide.get()));
+                return new MonitorWindow.Count(events.orElse(1), events.orElse(1));
             }
-            OptionalLong slide = map.integer("slide");
-            return new MonitorWindow.Count(size.orElse(1), slide.orElse(size.orElse(1)));
+            return new MonitorWindow.Count(events.orElse(1), map.integer("slide").orElse(events.orElse(1)));
         }
-        Duration size = map.duration("window").orElse(Duration.ofSeconds(1));
-        if (map.has("slide") && map.node("slide").map(n -> Tag.INT.equals(n.getTag())).orElse(false)) {
-            problems.at(map.child("slide"), "the window is a span of time, so 'slide' must be a duration too");
-            return new MonitorWindow.Time(size, size);
+        Duration span = map.duration("window").orElse(Duration.ofSeconds(1));
+        if (slide.isPresent() && isInteger(slide.get())) {
+            problems.at(slide.get(), map.child("slide"), "the window is a span of time, so 'slide' must be a duration "
+                    + "too (such as 5m), got " + Scalars.describe(slide.get()));
+            return new MonitorWindow.Time(span, span);
         }
-        return new MonitorWindow.Time(size, map.duration("slide").orElse(size));
+        return new MonitorWindow.Time(span, map.duration("slide").orElse(span));
+    }
+
+    private static boolean isInteger(Node node) {
+        return Tag.INT.equals(node.getTag());
     }
 
     private Optional<FeatureOverride> override(Node node, String path) {

@@ -63,6 +63,7 @@ final class MonitorRules {
         check.topic(path + ".predictions.topic", predictions.topic());
         check.field(path + ".predictions.key", predictions.key());
         check.field(path + ".predictions.field", predictions.field());
+        predictions.timestamp().ifPresent(ts -> check.field(path + ".predictions.timestamp", ts));
     }
 
     /** Sliding windows are kept as a ring of slides, so the size must be a whole number of slides. */

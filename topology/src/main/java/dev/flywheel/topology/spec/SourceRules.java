@@ -23,7 +23,7 @@ final class SourceRules {
             String path = "labels[" + i + "]";
             LabelSpec label = labels.get(i);
             check.name(path + ".name", label.name(), "label");
-            check.topic(path + ".topic", label.topic());
+            topic(path, label.name(), label.topic());
             check.field(path + ".key", label.key());
             check.field(path + ".field", label.field());
             label.timestamp().ifPresent(ts -> check.field(path + ".timestamp", ts));
@@ -32,7 +32,7 @@ final class SourceRules {
 
     private void source(String path, SourceSpec source) {
         check.name(path + ".name", source.name(), "source");
-        check.topic(path + ".topic", source.topic());
+        topic(path, source.name(), source.topic());
         check.field(path + ".key", source.key());
         source.timestamp().ifPresent(ts -> check.field(path + ".timestamp", ts));
         for (FieldContract contract : source.contract()) {
@@ -44,6 +44,13 @@ final class SourceRules {
             check.field(path + ".dedupe.field", dedupe.field());
             check.positive(path + ".dedupe.window", dedupe.window());
         });
+    }
+
+    /** The topic defaults to the name: with neither written, the name's problem is the only one. */
+    private void topic(String path, String name, String topic) {
+        if (!(topic.isEmpty() && name.isEmpty())) {
+            check.topic(path + ".topic", topic);
+        }
     }
 
     private void contract(String path, FieldContract contract) {

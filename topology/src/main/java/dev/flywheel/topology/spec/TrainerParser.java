@@ -55,8 +55,9 @@ final class TrainerParser {
         int maxTrials = SourceParser.smallInt(map, "max_trials").orElse(1);
         map.require("parameters");
         Map<String, ParameterSpec> parameters = map.entries("parameters", this::parameter);
-        return new TuningSpec(algorithm, metric, goal, maxTrials,
-                SourceParser.smallInt(map, "parallel").orElse(Math.min(TuningSpec.DEFAULT_PARALLEL, maxTrials)),
+        // A max_trials below 1 is reported on its own; the default parallel stays valid so it is not reported too.
+        return new TuningSpec(algorithm, metric, goal, maxTrials, SourceParser.smallInt(map, "parallel")
+                        .orElse(Math.min(TuningSpec.DEFAULT_PARALLEL, Math.max(maxTrials, 1))),
                 SourceParser.smallInt(map, "max_failed"), new ArrayList<>(parameters.values()));
     }
 

@@ -253,6 +253,50 @@ class SpecErrorsTest {
     }
 
     @Test
+    void shouldReportZeroMaxTrialsOnceAndNotTheDefaultParallelDerivedFromIt() {
+        SpecException e = catchThrowableOfType(SpecException.class, () -> SpecLoader.parse("flywheel.yaml",
+                replace("max_trials: 4", "max_trials: 0")));
+
+        assertThat(e.problems()).singleElement().hasToString(
+                "flywheel.yaml:22:55: models[0].tuning.max_trials: must be at least 1, got 0");
+    }
+
+    @Test
+    void shouldReportASourceWithoutNameOnceAndNotAlsoItsDefaultTopic() {
+        SpecException e = catchThrowableOfType(SpecException.class, () -> SpecLoader.parse("flywheel.yaml",
+                replace("  - name: transactions\n    key: card_id\n", "  - key: card_id\n")));
+
+        assertThat(e.problems()).filteredOn(p -> p.path().startsWith("sources[")).singleElement().hasToString(
+                "flywheel.yaml:3:5: sources[0].name: missing required key 'name'");
+    }
+
+    @Test
+    void shouldReportASlideOfTheWrongKindAtTheSlide() {
+        String message = problems(replace("window: 1000}", "window: 1000, slide: 5m}"));
+
+        assertThat(message).contains("flywheel.yaml:17:58: monitors[0].slide: the window is a count of events, so "
+                + "'slide' must be one too (a whole number), got the string '5m'");
+    }
+
+    @Test
+    void shouldReportAWindowInScientificNotationAsNeitherCountNorDuration() {
+        String message = problems(replace("window: 1000}", "window: 1e5}"));
+
+        assertThat(message).contains("flywheel.yaml:17:45: monitors[0].window: expected a count of events (a whole "
+                + "number such as 100000) or a duration such as 1h, got the number '1e5'");
+    }
+
+    @Test
+    void shouldReportAnInvalidPredictionsTimestampField() {
+        String message = problems(replace("  - {name: drift, view: card_spend, window: 1000}",
+                "  - {name: drift, predictions: {topic: p, key: card_id, field: score, timestamp: event time}, "
+                        + "window: 1000}"));
+
+        assertThat(message).contains("flywheel.yaml:17:82: monitors[0].predictions.timestamp: invalid field name "
+                + "'event time'");
+    }
+
+    @Test
     void shouldReportEmptyFile() {
         assertThat(problems("# nothing yet\n")).contains("flywheel.yaml:1:1: the file is empty");
     }
