@@ -58,7 +58,7 @@ class DatasetsCommandIT {
             project: fraud
             sources:
               - {name: transactions, topic: transactions, key: card_id, timestamp: ts}
-              - {name: label_events, topic: fraud-labels, key: card_id, timestamp: ts}
+              - {name: fraud_labels, topic: fraud-labels, key: card_id, timestamp: ts}
             feature_views:
               - name: card_spend
                 source: transactions
@@ -122,7 +122,7 @@ class DatasetsCommandIT {
             LocalDate date = LocalDate.parse("2026-03-01");
             store.put(OfflinePaths.objectKey("offline", OfflineTarget.Kind.FEATURES, "card_spend", date, "t", 0, 0),
                     ParquetIo.toBytes(SPEND, spend), "application/vnd.apache.parquet");
-            store.put(OfflinePaths.objectKey("offline", OfflineTarget.Kind.SOURCE, "label_events", date, "t", 0, 0),
+            store.put(OfflinePaths.objectKey("offline", OfflineTarget.Kind.SOURCE, "fraud_labels", date, "t", 0, 0),
                     ParquetIo.toBytes(LABELS, LABEL_ROWS), "application/vnd.apache.parquet");
         }
     }
@@ -153,7 +153,7 @@ class DatasetsCommandIT {
         Path spec = Files.writeString(dir.resolve("flywheel.yaml"), SPEC);
         ObjectMapper json = new ObjectMapper();
 
-        // a model: its features, and its label stream's records in the offline tier (source on the same topic)
+        // a model: its features, and its label stream's records in the offline tier (the source of the same name)
         assertThat(run("datasets", "build", "-f", spec.toString(), "--model", "fraud_detector", "--json"))
                 .as(err.toString()).isZero();
         JsonNode fromModel = json.readTree(out.toString());

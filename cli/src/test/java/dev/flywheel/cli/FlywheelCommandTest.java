@@ -50,7 +50,7 @@ class FlywheelCommandTest {
     @Test
     void shouldAcceptValidSpecAndSummariseIt() throws Exception {
         assertThat(run("validate", example().toString())).isZero();
-        assertThat(out.toString()).contains("is valid: project fraud, 1 source, 1 feature view");
+        assertThat(out.toString()).contains("is valid: project fraud, 2 sources, 1 feature view");
         assertThat(err.toString()).isEmpty();
     }
 

@@ -42,6 +42,7 @@ public final class Fixtures {
                     topic: transactions
                     key: card_id
                     timestamp: ts
+                  - {name: fraud_labels, topic: fraud-labels, key: card_id, timestamp: ts}
                 feature_views:
                   - name: card_spend
                     source: transactions

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Checks sources and labels. */
+/** Checks sources; labels are in {@link LabelRules}. */
 final class SourceRules {
 
     private final Check check;
@@ -18,21 +18,11 @@ final class SourceRules {
         for (int i = 0; i < sources.size(); i++) {
             source("sources[" + i + "]", sources.get(i));
         }
-        List<LabelSpec> labels = check.spec.labels();
-        for (int i = 0; i < labels.size(); i++) {
-            String path = "labels[" + i + "]";
-            LabelSpec label = labels.get(i);
-            check.name(path + ".name", label.name(), "label");
-            topic(path, label.name(), label.topic());
-            check.field(path + ".key", label.key());
-            check.field(path + ".field", label.field());
-            label.timestamp().ifPresent(ts -> check.field(path + ".timestamp", ts));
-        }
     }
 
     private void source(String path, SourceSpec source) {
         check.name(path + ".name", source.name(), "source");
-        topic(path, source.name(), source.topic());
+        topic(check, path, source.name(), source.topic());
         check.field(path + ".key", source.key());
         source.timestamp().ifPresent(ts -> check.field(path + ".timestamp", ts));
         for (FieldContract contract : source.contract()) {
@@ -47,7 +37,7 @@ final class SourceRules {
     }
 
     /** The topic defaults to the name: with neither written, the name's problem is the only one. */
-    private void topic(String path, String name, String topic) {
+    static void topic(Check check, String path, String name, String topic) {
         if (!(topic.isEmpty() && name.isEmpty())) {
             check.topic(path + ".topic", topic);
         }

@@ -31,6 +31,7 @@ public final class SpecValidator {
         check.unique("monitors", spec.monitors(), MonitorSpec::name, ".name", "monitor name");
         check.unique("models", spec.models(), ModelSpec::name, ".name", "model name");
         new SourceRules(check).check();
+        new LabelRules(check).check();
         new ViewRules(check).check();
         new MonitorRules(check).check();
         new ModelRules(check).check();

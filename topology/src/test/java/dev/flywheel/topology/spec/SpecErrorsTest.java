@@ -17,6 +17,7 @@ class SpecErrorsTest {
                 key: card_id
                 contract:
                   amount: {min: 0, max: 100}
+              - {name: fraud_labels, key: card_id}
             feature_views:
               - name: card_spend
                 source: transactions
@@ -63,7 +64,7 @@ class SpecErrorsTest {
         String message = problems(replace("  - {name: drift, view: card_spend, window: 1000}",
                 "  - {name: drift, view: card_spend, window: 1000, drift_share: half}"));
 
-        assertThat(message).contains("flywheel.yaml:17:64: monitors[0].drift_share: expected a number, got the string 'half'");
+        assertThat(message).contains("flywheel.yaml:18:64: monitors[0].drift_share: expected a number, got the string 'half'");
     }
 
     @Test
@@ -78,7 +79,7 @@ class SpecErrorsTest {
         String message = problems(replace("{name: n_1h, agg: count, window: 1h}", "{name: n_1h, agg: count, windw: 1h}"));
 
         assertThat(message).contains(
-                "flywheel.yaml:12:34: feature_views[0].features[0].windw: unknown key 'windw' (did you mean 'window'?)");
+                "flywheel.yaml:13:34: feature_views[0].features[0].windw: unknown key 'windw' (did you mean 'window'?)");
     }
 
     @Test
@@ -93,14 +94,14 @@ class SpecErrorsTest {
     void shouldReportMissingRequiredKeyAtItsMapping() {
         String message = problems(replace("    source: transactions\n", ""));
 
-        assertThat(message).contains("flywheel.yaml:8:5: feature_views[0].source: missing required key 'source'");
+        assertThat(message).contains("flywheel.yaml:9:5: feature_views[0].source: missing required key 'source'");
     }
 
     @Test
     void shouldReportBadDuration() {
         String message = problems(replace("agg: count, window: 1h}", "agg: count, window: 1 hour}"));
 
-        assertThat(message).contains("flywheel.yaml:12:42: feature_views[0].features[0].window: invalid duration "
+        assertThat(message).contains("flywheel.yaml:13:42: feature_views[0].features[0].window: invalid duration "
                 + "'1 hour' (expected a number with a unit ms, s, m, h or d, for example 500ms, 30s, 1h, 7d)");
     }
 
@@ -108,7 +109,7 @@ class SpecErrorsTest {
     void shouldReportUnknownAggregationWithTheValidOnes() {
         String message = problems(replace("{name: sum_1h, agg: sum,", "{name: sum_1h, agg: mean,"));
 
-        assertThat(message).contains("flywheel.yaml:13:29: feature_views[0].features[1].agg: unknown aggregation "
+        assertThat(message).contains("flywheel.yaml:14:29: feature_views[0].features[1].agg: unknown aggregation "
                 + "'mean' (expected one of count, sum, avg, min, max, first, last, distinct_count, passthrough)");
     }
 
@@ -117,14 +118,14 @@ class SpecErrorsTest {
         String message = problems(replace("    source: transactions", "    source: transaction"));
 
         assertThat(message).contains(
-                "flywheel.yaml:9:13: feature_views[0].source: unknown source 'transaction' (did you mean 'transactions'?)");
+                "flywheel.yaml:10:13: feature_views[0].source: unknown source 'transaction' (did you mean 'transactions'?)");
     }
 
     @Test
     void shouldReportUnknownFeatureOfModel() {
         String message = problems(replace("features: [\"card_spend:n_1h\"]", "features: [\"card_spend:n_2h\"]"));
 
-        assertThat(message).contains("flywheel.yaml:20:16: models[0].features[0]: view 'card_spend' has no feature "
+        assertThat(message).contains("flywheel.yaml:21:16: models[0].features[0]: view 'card_spend' has no feature "
                 + "'n_2h' (did you mean 'n_1h'?)");
     }
 
@@ -133,15 +134,15 @@ class SpecErrorsTest {
         String message = problems(replace("    label: fraud_labels", "    label: labels")
                 .replace("view: card_spend, window", "view: spend, window"));
 
-        assertThat(message).contains("flywheel.yaml:17:25: monitors[0].view: unknown feature view 'spend'")
-                .contains("flywheel.yaml:21:12: models[0].label: unknown label 'labels'");
+        assertThat(message).contains("flywheel.yaml:18:25: monitors[0].view: unknown feature view 'spend'")
+                .contains("flywheel.yaml:22:12: models[0].label: unknown label 'labels'");
     }
 
     @Test
     void shouldReportMalformedFeatureReference() {
         String message = problems(replace("features: [\"card_spend:n_1h\"]", "features: [card_spend.n_1h]"));
 
-        assertThat(message).contains("flywheel.yaml:20:16: models[0].features[0]: invalid feature reference "
+        assertThat(message).contains("flywheel.yaml:21:16: models[0].features[0]: invalid feature reference "
                 + "'card_spend.n_1h' (expected view:feature)");
     }
 
@@ -149,7 +150,7 @@ class SpecErrorsTest {
     void shouldReportDuplicateNamePointingAtTheFirst() {
         String message = problems(replace("  - {name: sum_1h, agg: sum,", "  - {name: n_1h, agg: sum,"));
 
-        assertThat(message).contains("flywheel.yaml:13:16: feature_views[0].features[1].name: duplicate feature name "
+        assertThat(message).contains("flywheel.yaml:14:16: feature_views[0].features[1].name: duplicate feature name "
                 + "'n_1h' (first used at feature_views[0].features[0])");
     }
 
@@ -172,7 +173,7 @@ class SpecErrorsTest {
     void shouldReportHopLongerThanWindow() {
         String message = problems(replace("agg: count, window: 1h}", "agg: count, window: 1h, hop: 2h}"));
 
-        assertThat(message).contains("flywheel.yaml:12:51: feature_views[0].features[0].hop: hop 2h is longer than "
+        assertThat(message).contains("flywheel.yaml:13:51: feature_views[0].features[0].hop: hop 2h is longer than "
                 + "the window 1h");
     }
 
@@ -180,14 +181,14 @@ class SpecErrorsTest {
     void shouldReportNonPositiveWindow() {
         String message = problems(replace("agg: count, window: 1h}", "agg: count, window: 0s}"));
 
-        assertThat(message).contains("flywheel.yaml:12:42: feature_views[0].features[0].window: must be positive");
+        assertThat(message).contains("flywheel.yaml:13:42: feature_views[0].features[0].window: must be positive");
     }
 
     @Test
     void shouldReportTuningMinAboveMax() {
         String message = problems(replace("{eta: {min: 0.01, max: 0.3}}", "{eta: {min: 0.5, max: 0.3}}"));
 
-        assertThat(message).contains("flywheel.yaml:22:82: models[0].tuning.parameters.eta.min: min 0.5 is greater "
+        assertThat(message).contains("flywheel.yaml:23:82: models[0].tuning.parameters.eta.min: min 0.5 is greater "
                 + "than max 0.3");
     }
 
@@ -203,14 +204,14 @@ class SpecErrorsTest {
     void shouldReportSlideThatDoesNotDivideTheWindow() {
         String message = problems(replace("window: 1000}", "window: 1000, slide: 300}"));
 
-        assertThat(message).contains("flywheel.yaml:17:58: monitors[0].slide: slide 300 must divide the window 1000");
+        assertThat(message).contains("flywheel.yaml:18:58: monitors[0].slide: slide 300 must divide the window 1000");
     }
 
     @Test
     void shouldReportAJoinWindowOnAMonitorThatJoinsNothing() {
         String message = problems(replace("window: 1000}", "window: 1000, join_window: 2h}"));
 
-        assertThat(message).contains("flywheel.yaml:17:64: monitors[0].join_window: 'join_window' applies only to "
+        assertThat(message).contains("flywheel.yaml:18:64: monitors[0].join_window: 'join_window' applies only to "
                 + "concept drift");
     }
 
@@ -220,14 +221,14 @@ class SpecErrorsTest {
                 "  - {name: drift, predictions: {topic: p, key: card_id, field: score}, label: fraud_labels, "
                         + "window: 1000, join_window: 0s}"));
 
-        assertThat(message).contains("flywheel.yaml:17:").contains("monitors[0].join_window: must be positive");
+        assertThat(message).contains("flywheel.yaml:18:").contains("monitors[0].join_window: must be positive");
     }
 
     @Test
     void shouldReportKubernetesTrainerWithoutImage() {
         String message = problems(replace("    label: fraud_labels\n", "    label: fraud_labels\n    trainer: {backend: job}\n"));
 
-        assertThat(message).contains("flywheel.yaml:22:14: models[0].trainer.image: backend 'job' runs on Kubernetes");
+        assertThat(message).contains("flywheel.yaml:23:14: models[0].trainer.image: backend 'job' runs on Kubernetes");
     }
 
     @Test
@@ -237,7 +238,7 @@ class SpecErrorsTest {
                         .replace("agg: count, window: 1h}", "agg: count, window: soon}")
                         .replace("    label: fraud_labels", "    label: 7\n    labl: x")));
 
-        assertThat(e.problems()).extracting(SpecProblem::line).containsExactly(5, 13, 22, 23);
+        assertThat(e.problems()).extracting(SpecProblem::line).containsExactly(5, 14, 23, 24);
         assertThat(e.problems()).extracting(SpecProblem::message).contains("unknown label '7' (expected one of "
                 + "fraud_labels)");
         assertThat(e.getMessage()).startsWith("4 problems in the spec:");
@@ -258,7 +259,7 @@ class SpecErrorsTest {
                 replace("max_trials: 4", "max_trials: 0")));
 
         assertThat(e.problems()).singleElement().hasToString(
-                "flywheel.yaml:22:55: models[0].tuning.max_trials: must be at least 1, got 0");
+                "flywheel.yaml:23:55: models[0].tuning.max_trials: must be at least 1, got 0");
     }
 
     @Test
@@ -274,7 +275,7 @@ class SpecErrorsTest {
     void shouldReportASlideOfTheWrongKindAtTheSlide() {
         String message = problems(replace("window: 1000}", "window: 1000, slide: 5m}"));
 
-        assertThat(message).contains("flywheel.yaml:17:58: monitors[0].slide: the window is a count of events, so "
+        assertThat(message).contains("flywheel.yaml:18:58: monitors[0].slide: the window is a count of events, so "
                 + "'slide' must be one too (a whole number), got the string '5m'");
     }
 
@@ -282,7 +283,7 @@ class SpecErrorsTest {
     void shouldReportAWindowInScientificNotationAsNeitherCountNorDuration() {
         String message = problems(replace("window: 1000}", "window: 1e5}"));
 
-        assertThat(message).contains("flywheel.yaml:17:45: monitors[0].window: expected a count of events (a whole "
+        assertThat(message).contains("flywheel.yaml:18:45: monitors[0].window: expected a count of events (a whole "
                 + "number such as 100000) or a duration such as 1h, got the number '1e5'");
     }
 
@@ -292,8 +293,39 @@ class SpecErrorsTest {
                 "  - {name: drift, predictions: {topic: p, key: card_id, field: score, timestamp: event time}, "
                         + "window: 1000}"));
 
-        assertThat(message).contains("flywheel.yaml:17:82: monitors[0].predictions.timestamp: invalid field name "
+        assertThat(message).contains("flywheel.yaml:18:82: monitors[0].predictions.timestamp: invalid field name "
                 + "'event time'");
+    }
+
+    @Test
+    void shouldReportALabelThatNoSourceFeedsWithTheSourceToAdd() {
+        String message = problems(replace("  - {name: fraud_labels, key: card_id}\n", "  # no source for the labels\n")
+                .replace("{name: fraud_labels, key: card_id, field: is_fraud}",
+                        "{name: fraud_labels, topic: fraud-labels, key: card_id, timestamp: ts, field: is_fraud}"));
+
+        assertThat(message).contains("flywheel.yaml:16:12: labels[0].name: label 'fraud_labels' is read from the "
+                + "offline tier's source 'fraud_labels', but no source has that name: add a source {name: fraud_labels, "
+                + "topic: fraud-labels, key: card_id, timestamp: ts}");
+    }
+
+    @Test
+    void shouldAskToRenameASourceThatReadsTheLabelsTopicUnderAnotherName() {
+        String message = problems(replace("  - {name: fraud_labels, key: card_id}",
+                "  - {name: label_events, topic: fraud_labels, key: card_id}"));
+
+        assertThat(message).contains("flywheel.yaml:16:12: labels[0].name: label 'fraud_labels' is read from the "
+                + "offline tier's source 'fraud_labels', but no source has that name: rename source 'label_events' "
+                + "(it reads the label's topic 'fraud_labels') to 'fraud_labels'");
+    }
+
+    @Test
+    void shouldReportALabelWhoseSourceReadsAnotherTopic() {
+        String message = problems(replace("  - {name: fraud_labels, key: card_id}",
+                "  - {name: fraud_labels, topic: labels-v2, key: card_id}"));
+
+        assertThat(message).contains("flywheel.yaml:16:5: labels[0].topic: label 'fraud_labels' is read from the "
+                + "offline tier's source 'fraud_labels', which reads topic 'labels-v2', not the label's 'fraud_labels': "
+                + "give both the same topic");
     }
 
     @Test

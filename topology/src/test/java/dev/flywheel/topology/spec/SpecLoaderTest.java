@@ -124,6 +124,7 @@ class SpecLoaderTest {
                 project: p
                 sources:
                   - {name: s, key: id}
+                  - {name: l, key: id}
                 feature_views:
                   - {name: v, source: s, entity: [a, b], features: [{name: n, agg: count}]}
                 labels:

@@ -69,7 +69,8 @@ class TopicCatalogueTest {
 
         assertThat(catalogue.provisioned()).extracting(Topic::name).containsExactly("flywheel.data-available",
                 "flywheel.datasets", "flywheel.drift", "flywheel.training", "flywheel.models", "flywheel.dlq-replays",
-                "transactions.valid", "transactions.dlq", "features.card_spend");
+                "transactions.valid", "transactions.dlq", "fraud_labels.valid", "fraud_labels.dlq",
+                "features.card_spend");
         assertThat(catalogue.all()).extracting(Topic::name).contains("transactions", "fraud-labels",
                 "fraud-predictions");
         assertThat(catalogue.sourceInput("transactions").provisioned()).isFalse();
@@ -89,7 +90,7 @@ class TopicCatalogueTest {
     void shouldNameTheKnownOnesWhenAskedForAnUnknownSource() throws Exception {
         assertThatThrownBy(() -> catalogue(Map.of()).valid("payments"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown source 'payments' (known: transactions)");
+                .hasMessage("unknown source 'payments' (known: transactions, fraud_labels)");
     }
 
     @Test

@@ -13,6 +13,7 @@ final class LaunchFixtures {
             project: test
             sources:
               - {name: transactions, topic: transactions, key: card_id, timestamp: ts}
+              - {name: fraud_labels, topic: fraud-labels, key: card_id, timestamp: ts}
             feature_views:
               - name: card_spend
                 source: transactions
