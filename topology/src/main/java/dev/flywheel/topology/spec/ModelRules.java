@@ -58,6 +58,11 @@ final class ModelRules {
             if (onDrift.minShare() < 0 || onDrift.minShare() > 1) {
                 check.problem(path + ".on_drift.min_share", "must be in [0, 1], got " + onDrift.minShare());
             }
+            onDrift.minScore().ifPresent(score -> {
+                if (score <= 0) {
+                    check.problem(path + ".on_drift.min_score", "must be positive, got " + score);
+                }
+            });
             List<String> monitors = check.spec.monitors().stream().map(MonitorSpec::name).toList();
             onDrift.monitors().forEach(m -> check.reference(path + ".on_drift.monitors", m, monitors, "monitor"));
         });

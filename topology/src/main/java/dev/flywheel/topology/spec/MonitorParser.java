@@ -17,6 +17,9 @@ final class MonitorParser {
             "cooldown", "join_window");
     private static final List<String> PREDICTION_KEYS = List.of("topic", "key", "field", "timestamp");
     private static final List<String> OVERRIDE_KEYS = List.of("method", "threshold");
+    /** What a concept monitor, which compares the error rate with its own past, has no use for. */
+    private static final List<String> CONCEPT_UNUSED_KEYS = List.of("method", "slide", "drift_share",
+            "reference_dataset");
 
     private final Problems problems;
 
@@ -28,24 +31,50 @@ final class MonitorParser {
         YamlMap map = YamlMap.of(node, path, problems, MONITOR_KEYS);
         String name = map.requiredString("name");
         MonitorTarget target = target(map);
-        map.require("window");
-        MonitorWindow window = window(map);
+        refuseKeysOfOtherKinds(map, target);
+        boolean concept = target instanceof MonitorTarget.Concept;
+        if (!concept) {
+            map.require("window");
+        }
+        // A concept monitor's detector adapts its own window: a window given there is accepted (older files had to
+        // give one) and, like none, unused.
+        MonitorWindow window = concept && !map.has("window") ? MonitorSpec.CONCEPT_WINDOW : window(map);
         Map<String, FeatureOverride> overrides = map.entries("features", this::override);
         return Optional.of(new MonitorSpec(name, target, map.string("model"), map.string("reference_dataset"),
                 window, map.enumValue("method", DriftMethod.class, "drift method").orElse(DriftMethod.AUTO),
                 map.number("threshold"), map.number("drift_share").orElse(MonitorSpec.DEFAULT_DRIFT_SHARE),
                 new ArrayList<>(overrides.values()),
                 map.enumValue("detector", ErrorRateDetector.class, "detector").orElse(ErrorRateDetector.ADWIN),
-                map.duration("cooldown").orElse(MonitorSpec.DEFAULT_COOLDOWN), joinWindow(map, target)));
+                map.duration("cooldown").orElse(MonitorSpec.DEFAULT_COOLDOWN),
+                map.duration("join_window").orElse(MonitorSpec.DEFAULT_JOIN_WINDOW)));
     }
 
-    /** How long a prediction waits for its label: only a monitor that joins the two has one. */
-    private Duration joinWindow(YamlMap map, MonitorTarget target) {
-        if (map.has("join_window") && !(target instanceof MonitorTarget.Concept)) {
-            problems.at(map.node("join_window").orElseThrow(), map.child("join_window"), "'join_window' applies only to concept drift (a monitor of "
-                    + "'predictions' with a 'label')");
+    /**
+     * Refuses keys that the monitor's kind would silently ignore. Skipped while the kind itself is unclear (neither or
+     * both of 'view' and 'predictions'): that is the one problem then.
+     */
+    private void refuseKeysOfOtherKinds(YamlMap map, MonitorTarget target) {
+        if (map.has("view") == map.has("predictions")) {
+            return;
         }
-        return map.duration("join_window").orElse(MonitorSpec.DEFAULT_JOIN_WINDOW);
+        if (target instanceof MonitorTarget.Concept) {
+            for (String key : CONCEPT_UNUSED_KEYS) {
+                refuse(map, key, "a concept-drift monitor runs its 'detector' over the error rate, so '" + key
+                        + "' does nothing there: remove it");
+            }
+            return;
+        }
+        String conceptOnly = "' applies only to concept drift (a monitor of 'predictions' with a 'label')";
+        refuse(map, "join_window", "'join_window" + conceptOnly);
+        refuse(map, "detector", "'detector" + conceptOnly + ": remove it");
+        if (target instanceof MonitorTarget.Prediction) {
+            refuse(map, "drift_share", "a prediction-drift monitor watches one field, so 'drift_share' (the share of "
+                    + "drifted features) does nothing there: remove it");
+        }
+    }
+
+    private void refuse(YamlMap map, String key, String message) {
+        map.node(key).ifPresent(value -> problems.at(value, map.child(key), message));
     }
 
     private MonitorTarget target(YamlMap map) {

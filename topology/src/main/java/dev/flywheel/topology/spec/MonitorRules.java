@@ -24,16 +24,10 @@ final class MonitorRules {
         monitor.model().ifPresent(model -> check.reference(path + ".model", model,
                 check.spec.models().stream().map(ModelSpec::name).toList(), "model"));
         window(path, monitor.window());
-        monitor.threshold().ifPresent(t -> {
-            if (t <= 0) {
-                check.problem(path + ".threshold", "must be positive, got " + t);
-            }
-        });
+        monitor.threshold().ifPresent(t -> threshold(path + ".threshold", t,
+                monitor.target() instanceof MonitorTarget.Concept ? DriftMethod.AUTO : monitor.method()));
         if (monitor.driftShare() <= 0 || monitor.driftShare() > 1) {
             check.problem(path + ".drift_share", "must be in (0, 1], got " + monitor.driftShare());
-        }
-        if (monitor.cooldown().isNegative()) {
-            check.problem(path + ".cooldown", "must not be negative");
         }
         check.positive(path + ".join_window", monitor.joinWindow());
         overrides(path, monitor);
@@ -44,11 +38,17 @@ final class MonitorRules {
         if (target instanceof MonitorTarget.Data data) {
             check.reference(path + ".view", data.view(),
                     check.spec.featureViews().stream().map(FeatureViewSpec::name).toList(), "feature view");
-            boolean usedByModel = check.spec.models().stream().anyMatch(m -> m.views().contains(data.view()));
-            if (monitor.model().isEmpty() && monitor.referenceDataset().isEmpty() && !usedByModel
+            List<String> readers = check.spec.models().stream().filter(m -> m.views().contains(data.view()))
+                    .map(ModelSpec::name).toList();
+            if (monitor.model().isEmpty() && monitor.referenceDataset().isEmpty()
                     && check.spec.featureView(data.view()).isPresent()) {
-                check.problem(path, "no reference data: no model uses view '" + data.view()
-                        + "', so name a 'model' or a 'reference_dataset'");
+                if (readers.isEmpty()) {
+                    check.problem(path, "no reference data: no model uses view '" + data.view()
+                            + "', so name a 'model' or a 'reference_dataset'");
+                } else if (readers.size() > 1) {
+                    check.problem(path, "no reference data: models " + String.join(", ", readers) + " all read view '"
+                            + data.view() + "', so name the 'model' whose champion's training data is the reference");
+                }
             }
         } else if (target instanceof MonitorTarget.Prediction prediction) {
             predictions(path, prediction.predictions());
@@ -56,6 +56,17 @@ final class MonitorRules {
             predictions(path, concept.predictions());
             check.reference(path + ".label", concept.label(),
                     check.spec.labels().stream().map(LabelSpec::name).toList(), "label");
+        }
+    }
+
+    /** Distances must be positive; the p-value tests ks and chi_square drift below their threshold, so it is in (0, 1). */
+    private void threshold(String path, double threshold, DriftMethod method) {
+        boolean pValue = method == DriftMethod.KS || method == DriftMethod.CHI_SQUARE;
+        if (threshold <= 0) {
+            check.problem(path, "must be positive, got " + threshold);
+        } else if (pValue && threshold >= 1) {
+            check.problem(path, "'" + method.yamlName() + "' drifts when its p-value is below the threshold, so it "
+                    + "must be in (0, 1), got " + threshold);
         }
     }
 
@@ -99,12 +110,8 @@ final class MonitorRules {
             for (FeatureOverride override : monitor.features()) {
                 check.reference(path + ".features." + override.feature(), override.feature(), features,
                         "feature");
-                override.threshold().ifPresent(t -> {
-                    if (t <= 0) {
-                        check.problem(path + ".features." + override.feature() + ".threshold",
-                                "must be positive, got " + t);
-                    }
-                });
+                override.threshold().ifPresent(t -> threshold(path + ".features." + override.feature()
+                        + ".threshold", t, override.method().orElse(monitor.method())));
             }
         });
     }

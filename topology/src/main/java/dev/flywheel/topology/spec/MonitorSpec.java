@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
  * @param target what it watches
  * @param model the model whose champion's training data is the reference; empty means the model using the view
  * @param referenceDataset an explicit reference dataset id, overriding the champion's
- * @param window the window compared with the reference
+ * @param window the window compared with the reference (unused by concept drift: {@link #CONCEPT_WINDOW} when not given)
  * @param method the drift statistic
  * @param threshold the drift threshold; empty means the method's documented default
  * @param driftShare the share of drifted features at which the whole view counts as drifted
@@ -30,6 +30,12 @@ public record MonitorSpec(String name, MonitorTarget target, Optional<String> mo
 
     /** Share of drifted features that makes a view drifted when a spec does not say (Evidently's default). */
     public static final double DEFAULT_DRIFT_SHARE = 0.5;
+
+    /**
+     * The window of a concept-drift monitor that gives none. Concept monitors do not use a window (the error-rate
+     * detector adapts its own); this only fills the record.
+     */
+    public static final MonitorWindow CONCEPT_WINDOW = new MonitorWindow.Count(1000, 1000);
 
     /** Alarm cooldown when a spec does not say. */
     public static final Duration DEFAULT_COOLDOWN = Duration.ofHours(1);

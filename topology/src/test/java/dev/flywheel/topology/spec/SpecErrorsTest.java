@@ -329,6 +329,81 @@ class SpecErrorsTest {
     }
 
     @Test
+    void shouldReportADataMonitorWithoutReferenceWhenTwoModelsReadItsView() {
+        String message = problems(VALID + "  - {name: second, features: [\"card_spend:sum_1h\"], label: fraud_labels}\n");
+
+        assertThat(message).contains("flywheel.yaml:18:5: monitors[0]: no reference data: models fraud_detector, "
+                + "second all read view 'card_spend', so name the 'model' whose champion's training data is the "
+                + "reference");
+    }
+
+    @Test
+    void shouldAcceptAConceptMonitorWithoutAWindow() {
+        FlywheelSpec spec = SpecLoader.parse("flywheel.yaml", replace("  - {name: drift, view: card_spend, window: 1000}",
+                "  - {name: drift, predictions: {topic: p, key: card_id, field: score}, label: fraud_labels}"));
+
+        assertThat(spec.monitors().get(0).window()).isEqualTo(MonitorSpec.CONCEPT_WINDOW);
+    }
+
+    @Test
+    void shouldReportKeysAConceptMonitorWouldIgnore() {
+        SpecException e = catchThrowableOfType(SpecException.class, () -> SpecLoader.parse("flywheel.yaml",
+                replace("  - {name: drift, view: card_spend, window: 1000}", "  - {name: drift, predictions: {topic: p, "
+                        + "key: card_id, field: score}, label: fraud_labels, method: psi, slide: 10, drift_share: 0.3}")));
+
+        assertThat(e.problems()).extracting(SpecProblem::toString).containsExactly(
+                "flywheel.yaml:18:101: monitors[0].method: a concept-drift monitor runs its 'detector' over the error "
+                        + "rate, so 'method' does nothing there: remove it",
+                "flywheel.yaml:18:113: monitors[0].slide: a concept-drift monitor runs its 'detector' over the error "
+                        + "rate, so 'slide' does nothing there: remove it",
+                "flywheel.yaml:18:130: monitors[0].drift_share: a concept-drift monitor runs its 'detector' over the "
+                        + "error rate, so 'drift_share' does nothing there: remove it");
+    }
+
+    @Test
+    void shouldReportADetectorOnAMonitorThatIsNotConceptDrift() {
+        String message = problems(replace("window: 1000}", "window: 1000, detector: adwin}"));
+
+        assertThat(message).contains("flywheel.yaml:18:61: monitors[0].detector: 'detector' applies only to concept "
+                + "drift (a monitor of 'predictions' with a 'label'): remove it");
+    }
+
+    @Test
+    void shouldReportADriftShareOnAPredictionMonitorOfOneField() {
+        String message = problems(replace("  - {name: drift, view: card_spend, window: 1000}",
+                "  - {name: drift, predictions: {topic: p, key: card_id, field: score}, window: 1000, drift_share: 0.3}"));
+
+        assertThat(message).contains("flywheel.yaml:18:99: monitors[0].drift_share: a prediction-drift monitor "
+                + "watches one field, so 'drift_share' (the share of drifted features) does nothing there: remove it");
+    }
+
+    @Test
+    void shouldReportAPValueThresholdOfOneOrMore() {
+        String message = problems(replace("window: 1000}", "window: 1000, method: ks, threshold: 1.5}"));
+
+        assertThat(message).contains("flywheel.yaml:18:74: monitors[0].threshold: 'ks' drifts when its p-value is "
+                + "below the threshold, so it must be in (0, 1), got 1.5");
+    }
+
+    @Test
+    void shouldReportAPValueThresholdOfOneOrMoreInAFeatureOverride() {
+        String message = problems(replace("window: 1000}",
+                "window: 1000, features: {n_1h: {method: chi_square, threshold: 2}}}"));
+
+        assertThat(message).contains("flywheel.yaml:18:100: monitors[0].features.n_1h.threshold: 'chi_square' drifts "
+                + "when its p-value is below the threshold, so it must be in (0, 1), got 2.0");
+    }
+
+    @Test
+    void shouldReportANonPositiveMinScoreOfOnDrift() {
+        String message = problems(replace("    label: fraud_labels\n",
+                "    label: fraud_labels\n    retrain: {on_drift: {min_score: 0}}\n"));
+
+        assertThat(message).contains("flywheel.yaml:23:37: models[0].retrain.on_drift.min_score: must be positive, "
+                + "got 0.0");
+    }
+
+    @Test
     void shouldReportEmptyFile() {
         assertThat(problems("# nothing yet\n")).contains("flywheel.yaml:1:1: the file is empty");
     }
