@@ -74,7 +74,7 @@ class DatasetsCommandIT {
               - name: fraud_detector
                 features: [card_spend:txn_count_1h, card_spend:amount_sum_24h, card_spend:last_country]
                 label: fraud_labels
-                trainer: {backend: local, image: flywheel-trainer:latest}
+                trainer: {backend: local}
                 retrain: {on_new_rows: 100000}
             """;
 

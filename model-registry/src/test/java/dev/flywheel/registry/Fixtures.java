@@ -56,22 +56,22 @@ public final class Fixtures {
                   - name: fraud_detector
                     features: [card_spend:txn_count_1h, card_spend:amount_sum_24h]
                     label: fraud_labels
-                    trainer: {backend: local, image: flywheel-trainer:latest}
+                    trainer: {backend: local}
                     promotion: {metric: auc, min_gain: 0.005}
                   - name: eta
                     features: [card_spend:txn_count_1h]
                     label: fraud_labels
-                    trainer: {backend: local, image: flywheel-trainer:latest}
+                    trainer: {backend: local}
                     promotion: {metric: rmse, min_gain: 0.1}
                   - name: even
                     features: [card_spend:txn_count_1h]
                     label: fraud_labels
-                    trainer: {backend: local, image: flywheel-trainer:latest}
+                    trainer: {backend: local}
                     promotion: {metric: auc, min_gain: 0}
                   - name: by_hand
                     features: [card_spend:txn_count_1h]
                     label: fraud_labels
-                    trainer: {backend: local, image: flywheel-trainer:latest}
+                    trainer: {backend: local}
                     promotion: {metric: auc, auto: false}
                 """);
     }

@@ -64,6 +64,12 @@ final class Check {
         }
     }
 
+    void atLeast(String path, int value, int least) {
+        if (value < least) {
+            problem(path, "must be at least " + least + ", got " + value);
+        }
+    }
+
     void positive(String path, Duration value) {
         if (value.isNegative() || value.isZero()) {
             problem(path, "must be positive, got " + Durations.format(value.abs()));

@@ -2,7 +2,10 @@ package dev.flywheel.topology.spec;
 
 import java.util.List;
 
-/** Checks models: feature refs, label, retraining and promotion; trainer and tuning in {@link TrainerRules}. */
+/**
+ * Checks models: feature refs, label, retraining and promotion; trainer and tuning in {@link TrainerRules} and
+ * {@link TuningRules}.
+ */
 final class ModelRules {
 
     private final Check check;
@@ -30,7 +33,8 @@ final class ModelRules {
         check.reference(path + ".label", model.label(), check.spec.labels().stream().map(LabelSpec::name).toList(),
                 "label");
         new TrainerRules(check).trainer(path + ".trainer", model.trainer());
-        model.tuning().ifPresent(tuning -> new TrainerRules(check).tuning(path + ".tuning", tuning));
+        model.tuning().ifPresent(tuning -> new TuningRules(check).tuning(path + ".tuning", tuning,
+                model.trainer().backend()));
         retrain(path + ".retrain", model.retrain());
         model.promotion().ifPresent(promotion -> {
             if (promotion.minGain() < 0) {

@@ -1,11 +1,15 @@
 package dev.flywheel.topology.spec;
 
+import java.time.Duration;
 import java.util.regex.Pattern;
 
-/** Checks a model's trainer and tuning blocks. */
+/** Checks a model's trainer block; tuning is in {@link TuningRules}. */
 final class TrainerRules {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Flywheel passes a job's inputs in these ({@code FLYWHEEL_DATASET_URI}, ...): a spec must not shadow them. */
+    private static final String RESERVED_PREFIX = "FLYWHEEL_";
+    private static final String KUBERNETES_BACKENDS = "job, trainjob or pytorchjob";
 
     private final Check check;
 
@@ -21,74 +25,57 @@ final class TrainerRules {
         if (backend == TrainerBackend.TRAINJOB && trainer.runtime().isEmpty()) {
             check.problem(path + ".runtime", "backend 'trainjob' needs a 'runtime' (the TrainingRuntime to use)");
         }
-        atLeast(path + ".gpu", trainer.gpu(), 0);
-        atLeast(path + ".nodes", trainer.nodes(), 1);
+        if (backend.onKubernetes() && backend != TrainerBackend.TRAINJOB && trainer.runtime().isPresent()) {
+            check.problem(path + ".runtime", "'runtime' applies only to backend 'trainjob', so it does nothing with '"
+                    + backend.yamlName() + "': remove it");
+        }
+        check.atLeast(path + ".gpu", trainer.gpu(), 0);
+        check.atLeast(path + ".nodes", trainer.nodes(), 1);
         if (trainer.nodes() > 1 && !backend.multiNode()) {
             check.problem(path + ".nodes", "backend '" + backend.yamlName()
                     + "' runs on one node; use trainjob or pytorchjob for " + trainer.nodes());
         }
-        trainer.backoffLimit().ifPresent(limit -> atLeast(path + ".backoff_limit", limit, 0));
-        trainer.deadline().ifPresent(deadline -> check.positive(path + ".deadline", deadline));
+        trainer.backoffLimit().ifPresent(limit -> check.atLeast(path + ".backoff_limit", limit, 0));
+        trainer.deadline().ifPresent(deadline -> wholeSeconds(path + ".deadline", deadline,
+                "Kubernetes counts it in whole seconds"));
+        trainer.ttlAfterFinished().ifPresent(ttl -> wholeSeconds(path + ".ttl_after_finished", ttl,
+                "a job deleted as soon as it finishes can be gone before Flywheel reads how it ended"));
+        if (backend == TrainerBackend.LOCAL) {
+            new LocalTrainerRules(check).ignored(path, trainer);
+        }
+        environment(path, trainer);
+    }
+
+    private void environment(String path, TrainerSpec trainer) {
         for (String name : trainer.env().keySet()) {
             envName(path + ".env." + name, name);
         }
         for (String name : trainer.secrets().keySet()) {
             envName(path + ".secrets." + name, name);
-        }
-    }
-
-    void tuning(String path, TuningSpec tuning) {
-        atLeast(path + ".max_trials", tuning.maxTrials(), 1);
-        atLeast(path + ".parallel", tuning.parallel(), 1);
-        if (tuning.parallel() > tuning.maxTrials() && tuning.maxTrials() >= 1) {
-            check.problem(path + ".parallel", "parallel " + tuning.parallel() + " is more than max_trials "
-                    + tuning.maxTrials());
-        }
-        tuning.maxFailed().ifPresent(failed -> atLeast(path + ".max_failed", failed, 0));
-        if (tuning.parameters().isEmpty()) {
-            check.problem(path + ".parameters", "tuning needs at least one parameter");
-        }
-        for (ParameterSpec parameter : tuning.parameters()) {
-            parameter(path + ".parameters." + parameter.name(), parameter);
-        }
-    }
-
-    private void parameter(String path, ParameterSpec parameter) {
-        boolean numeric = parameter.type() == ParameterType.DOUBLE || parameter.type() == ParameterType.INT;
-        if (!numeric) {
-            if (parameter.values().isEmpty()) {
-                check.problem(path + ".values", "a " + parameter.type().yamlName() + " parameter needs 'values'");
+            if (trainer.env().containsKey(name)) {
+                check.problem(path + ".secrets." + name, "'" + name + "' is also set in 'env': set a variable in "
+                        + "one place");
             }
-            return;
         }
-        if (parameter.min().isEmpty() || parameter.max().isEmpty()) {
-            check.problem(path, "a " + parameter.type().yamlName() + " parameter needs 'min' and 'max'");
-            return;
-        }
-        double min = parameter.min().getAsDouble();
-        double max = parameter.max().getAsDouble();
-        if (min > max) {
-            check.problem(path + ".min", "min " + min + " is greater than max " + max);
-        }
-        if (parameter.scale() == Scale.LOG && min <= 0) {
-            check.problem(path + ".min", "a log scale needs a positive min, got " + min);
-        }
-        parameter.step().ifPresent(step -> {
-            if (step <= 0) {
-                check.problem(path + ".step", "must be positive, got " + step);
-            }
-        });
     }
 
-    private void atLeast(String path, int value, int least) {
-        if (value < least) {
-            check.problem(path, "must be at least " + least + ", got " + value);
+    private void wholeSeconds(String path, Duration value, String why) {
+        if (value.compareTo(Duration.ofSeconds(1)) < 0) {
+            check.problem(path, "must be at least 1s (" + why + "), got " + Durations.format(value));
         }
     }
 
     private void envName(String path, String name) {
         if (!ENV_NAME.matcher(name).matches()) {
             check.problem(path, "invalid environment variable name '" + name + "'");
+        } else if (name.startsWith(RESERVED_PREFIX)) {
+            check.problem(path, "names starting with " + RESERVED_PREFIX + " are reserved: Flywheel passes the job's "
+                    + "inputs in them (FLYWHEEL_DATASET_URI, FLYWHEEL_OUTPUT_URI, FLYWHEEL_LABEL, ...)");
         }
+    }
+
+    /** The backends a key that needs Kubernetes can be used with, for messages. */
+    static String kubernetesBackends() {
+        return KUBERNETES_BACKENDS;
     }
 }

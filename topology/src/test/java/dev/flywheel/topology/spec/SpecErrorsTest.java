@@ -34,6 +34,7 @@ class SpecErrorsTest {
                 features: ["card_spend:n_1h"]
                 label: fraud_labels
                 tuning: {algorithm: tpe, metric: auc, max_trials: 4, parameters: {eta: {min: 0.01, max: 0.3}}}
+                trainer: {backend: job, image: trainer:1}
             """;
 
     private static String problems(String yaml) {
@@ -226,9 +227,9 @@ class SpecErrorsTest {
 
     @Test
     void shouldReportKubernetesTrainerWithoutImage() {
-        String message = problems(replace("    label: fraud_labels\n", "    label: fraud_labels\n    trainer: {backend: job}\n"));
+        String message = problems(replace("    trainer: {backend: job, image: trainer:1}", "    trainer: {backend: job}"));
 
-        assertThat(message).contains("flywheel.yaml:23:14: models[0].trainer.image: backend 'job' runs on Kubernetes");
+        assertThat(message).contains("flywheel.yaml:24:14: models[0].trainer.image: backend 'job' runs on Kubernetes");
     }
 
     @Test
@@ -401,6 +402,70 @@ class SpecErrorsTest {
 
         assertThat(message).contains("flywheel.yaml:23:37: models[0].retrain.on_drift.min_score: must be positive, "
                 + "got 0.0");
+    }
+
+    @Test
+    void shouldReportKubernetesOnlyTrainerKeysAndTuningWithTheLocalBackend() {
+        String message = problems(replace("    trainer: {backend: job, image: trainer:1}",
+                "    trainer: {image: trainer:1, gpu: 1}"));
+
+        assertThat(message).contains("flywheel.yaml:23:13: models[0].tuning: tuning runs as a Katib Experiment on "
+                        + "Kubernetes, so it does nothing with the local backend (which trains once): remove it, or "
+                        + "choose backend job, trainjob or pytorchjob")
+                .contains("flywheel.yaml:24:22: models[0].trainer.image: 'image' does nothing with the local backend "
+                        + "(the local backend runs the trainer as a child process, with no container): remove it, or "
+                        + "choose backend job, trainjob or pytorchjob")
+                .contains("flywheel.yaml:24:38: models[0].trainer.gpu: 'gpu' does nothing with the local backend (a "
+                        + "local process uses whatever GPUs the host has)");
+    }
+
+    @Test
+    void shouldReportReservedAndClashingEnvironmentNames() {
+        SpecException e = catchThrowableOfType(SpecException.class, () -> SpecLoader.parse("flywheel.yaml",
+                replace("    trainer: {backend: job, image: trainer:1}", "    trainer: {backend: job, image: trainer:1, "
+                        + "env: {FLYWHEEL_MODEL: x, TOKEN: a}, secrets: {TOKEN: {secret: s, key: k}}}")));
+
+        assertThat(e.problems()).extracting(SpecProblem::toString).containsExactly(
+                "flywheel.yaml:24:53: models[0].trainer.env.FLYWHEEL_MODEL: names starting with FLYWHEEL_ are reserved: "
+                        + "Flywheel passes the job's inputs in them (FLYWHEEL_DATASET_URI, FLYWHEEL_OUTPUT_URI, "
+                        + "FLYWHEEL_LABEL, ...)",
+                "flywheel.yaml:24:93: models[0].trainer.secrets.TOKEN: 'TOKEN' is also set in 'env': set a variable in "
+                        + "one place");
+    }
+
+    @Test
+    void shouldReportARuntimeOutsideTrainJobAndAZeroTtlAfterFinished() {
+        String message = problems(replace("    trainer: {backend: job, image: trainer:1}",
+                "    trainer: {backend: job, image: trainer:1, runtime: torch, ttl_after_finished: 0s}"));
+
+        assertThat(message).contains("flywheel.yaml:24:56: models[0].trainer.runtime: 'runtime' applies only to "
+                        + "backend 'trainjob', so it does nothing with 'job': remove it")
+                .contains("flywheel.yaml:24:83: models[0].trainer.ttl_after_finished: must be at least 1s (a job "
+                        + "deleted as soon as it finishes can be gone before Flywheel reads how it ended), got 0s");
+    }
+
+    @Test
+    void shouldReportTuningParameterKeysOfTheWrongTypeAndFractionalIntBounds() {
+        SpecException e = catchThrowableOfType(SpecException.class, () -> SpecLoader.parse("flywheel.yaml",
+                replace("{eta: {min: 0.01, max: 0.3}}", "{eta: {type: double, min: 0.01, max: 0.3, values: [1, 2]}, "
+                        + "depth: {type: int, min: 1.5, max: 8}, booster: {values: [gbtree, dart], min: 1}}")));
+
+        assertThat(e.problems()).extracting(SpecProblem::toString).containsExactly(
+                "flywheel.yaml:23:120: models[0].tuning.parameters.eta.values: 'values' does nothing here (a double "
+                        + "parameter ranges from 'min' to 'max'; for a list of choices leave out 'type' or use "
+                        + "discrete): remove it",
+                "flywheel.yaml:23:153: models[0].tuning.parameters.depth.min: an int parameter needs whole numbers, "
+                        + "got 1.5",
+                "flywheel.yaml:23:206: models[0].tuning.parameters.booster.min: 'min' does nothing here (a "
+                        + "categorical parameter takes its choices from 'values'): remove it");
+    }
+
+    @Test
+    void shouldReportAGridSearchOverADoubleWithoutStep() {
+        String message = problems(replace("algorithm: tpe", "algorithm: grid"));
+
+        assertThat(message).contains("flywheel.yaml:23:72: models[0].tuning.parameters.eta: grid search cannot "
+                + "enumerate a continuous range: give this double parameter a 'step'");
     }
 
     @Test

@@ -91,7 +91,7 @@ class SpecLoaderTest {
                 new FeatureRef("card_spend", "amount_sum_24h"), new FeatureRef("card_spend", "last_country"));
         assertThat(model.views()).containsExactly("card_spend");
         assertThat(model.label()).isEqualTo("fraud_labels");
-        assertThat(model.trainer().backend()).isEqualTo(TrainerBackend.LOCAL);
+        assertThat(model.trainer().backend()).isEqualTo(TrainerBackend.JOB);
         assertThat(model.trainer().image()).contains("flywheel-trainer:latest");
         assertThat(model.trainer().gpu()).isEqualTo(1);
         TuningSpec tuning = model.tuning().orElseThrow();
