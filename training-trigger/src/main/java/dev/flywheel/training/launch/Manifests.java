@@ -107,6 +107,11 @@ public final class Manifests {
         TrainerSpec trainer = request.model().trainer();
         List<Toleration> tolerations = new ArrayList<>();
         if (trainer.gpu() > 0) {
+            // The key stays nvidia.com/gpu even for a MIG or shared gpu_resource: GPU nodes, MIG-partitioned ones
+            // included, are tainted with that key (GKE: nvidia.com/gpu=present:NoSchedule; the NVIDIA GPU operator
+            // adds no taint of its own and its operands tolerate nvidia.com/gpu). A cluster that taints by resource
+            // name instead is served by Kubernetes' ExtendedResourceToleration admission plugin, which adds a
+            // toleration for each extended resource a pod requests.
             tolerations.add(new TolerationBuilder().withKey(TrainerSpec.DEFAULT_GPU_RESOURCE).withOperator("Exists")
                     .withEffect("NoSchedule").build());
         }
