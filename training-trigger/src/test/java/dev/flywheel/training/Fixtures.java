@@ -43,7 +43,7 @@ public final class Fixtures {
                 labels:
                   - {name: fraud_labels, topic: fraud-labels, key: card_id, timestamp: ts, field: is_fraud}
                 monitors:
-                  - {name: spend_drift, view: card_spend, window: 1000, method: auto}
+                  - {name: spend_drift, view: card_spend, model: fraud, window: 1000, method: auto}
                 models:
                   - name: fraud
                     features: [card_spend:txn_count_1h, card_spend:amount_sum_24h, card_spend:amount_max_24h]
