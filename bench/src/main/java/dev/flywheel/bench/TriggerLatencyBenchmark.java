@@ -229,6 +229,7 @@ final class TriggerLatencyBenchmark implements Callable<Integer> {
                 project: bench
                 sources:
                   - {name: transactions, topic: transactions, key: card_id, timestamp: ts}
+                  - {name: fraud_labels, topic: fraud-labels, key: card_id, timestamp: ts}
                 feature_views:
                   - name: card_spend
                     source: transactions
@@ -238,9 +239,9 @@ final class TriggerLatencyBenchmark implements Callable<Integer> {
                 labels:
                   - {name: fraud_labels, topic: fraud-labels, key: card_id, timestamp: ts, field: is_fraud}
                 monitors:
-                  - {name: bench_drift, view: card_spend, window: 1000, method: auto}
+                  - {name: bench_drift, view: card_spend, model: %s, window: 1000, method: auto}
                 models:
-                """);
+                """.formatted(models.get(0)));
         String trainer = "job".equals(launcher) ? "{backend: job, image: flywheel-trainer:bench}" : "{backend: local}";
         for (String model : models) {
             yaml.append("  - {name: ").append(model).append(", features: [card_spend:txn_count_1h], label: fraud_labels, ")
