@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Every offline sink of a spec: one per feature view ({@code features.<view>} to {@code view=<view>/}) and one per
@@ -41,16 +42,29 @@ public final class OfflineTier implements AutoCloseable {
      */
     public static OfflineTier create(FlywheelSpec spec, TopicCatalogue topics, Map<String, Object> kafkaConfig,
                                      OfflineStore store, String prefix, MeterRegistry registry, Clock clock) {
+        return create(spec, topics, kafkaConfig, store, prefix, registry, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * The sinks of a spec with changed sink settings, not started: e.g. a short roll interval, so that a demo's
+     * rows reach the offline tier in seconds rather than {@link OfflineSinkSettings#defaults minutes}.
+     *
+     * @param tuning applied to each sink's {@link OfflineSinkSettings#defaults defaults}
+     * @see #create(FlywheelSpec, TopicCatalogue, Map, OfflineStore, String, MeterRegistry, Clock)
+     */
+    public static OfflineTier create(FlywheelSpec spec, TopicCatalogue topics, Map<String, Object> kafkaConfig,
+                                     OfflineStore store, String prefix, MeterRegistry registry, Clock clock,
+                                     UnaryOperator<OfflineSinkSettings> tuning) {
         Map<String, OfflineSink<?>> sinks = new LinkedHashMap<>();
         for (FeatureViewSpec view : spec.featureViews()) {
             OfflineTarget target = OfflineTarget.of(view);
             sinks.put("view=" + view.name(), new OfflineSink<>(target, topics.features(view.name()), topics.dataAvailable(),
-                    kafkaConfig, store, OfflineSinkSettings.defaults(prefix, target), registry, clock));
+                    kafkaConfig, store, tuning.apply(OfflineSinkSettings.defaults(prefix, target)), registry, clock));
         }
         for (SourceSpec source : spec.sources()) {
             OfflineTarget target = OfflineTarget.of(source);
             sinks.put("source=" + source.name(), new OfflineSink<>(target, topics.valid(source.name()),
-                    topics.dataAvailable(), kafkaConfig, store, OfflineSinkSettings.defaults(prefix, target), registry, clock));
+                    topics.dataAvailable(), kafkaConfig, store, tuning.apply(OfflineSinkSettings.defaults(prefix, target)), registry, clock));
         }
         return new OfflineTier(sinks);
     }
