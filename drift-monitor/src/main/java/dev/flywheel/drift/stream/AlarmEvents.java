@@ -118,8 +118,11 @@ final class AlarmEvents {
 
     DriftResolved resolved(String eventId, Instant now, String detectedId, long detectedAt, String feature,
                            String method, double score, double threshold, String reason, long windowStart,
-                           long windowEnd, long windowSize) {
-        return DriftResolved.newBuilder().setEventId(eventId).setOccurredAt(now).setCauses(List.of(detectedId))
+                           long windowEnd, long windowSize, List<String> becauseOf) {
+        List<String> causes = new ArrayList<>(1 + becauseOf.size());
+        causes.add(detectedId);
+        causes.addAll(becauseOf);
+        return DriftResolved.newBuilder().setEventId(eventId).setOccurredAt(now).setCauses(causes)
                 .setDetectedEventId(detectedId).setMonitor(monitor).setKind(kind)
                 .setView(kind == DriftKind.DATA ? view : null)
                 .setFeature(feature).setMethod(method).setScore(score).setThreshold(threshold).setReason(reason)

@@ -164,7 +164,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
     private void restartReference(ReferenceTarget target) {
         store.put(WANTED, target.encode());
         if (reference != null) {
-            closeAll(windowing.current());
+            closeAll(windowing.current(), target.causes());
             reference = null;
             windowing = null;
             store.delete(CURRENT);
@@ -244,7 +244,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
     private void switchTo(MonitorReference next) {
         if (reference != null) {
             WindowCounts window = windowing.current();
-            closeAll(window);
+            closeAll(window, next.causes());
         }
         LOG.info("Monitor {} now compares with dataset {} ({} features{})", monitor.name(), next.datasetId(),
                 next.features().size(), next.model().map(model -> ", champion of " + model + " v"
@@ -259,7 +259,11 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
         store.put(WINDOW, windowing.encode());
     }
 
-    private void closeAll(WindowCounts window) {
+    /**
+     * Closes every open alarm because the reference changed; {@code becauseOf} (the new reference's snapshot and
+     * promotion event ids) joins each {@code DriftResolved}'s causes, so the switch is traceable from the topic.
+     */
+    private void closeAll(WindowCounts window, List<String> becauseOf) {
         List<String> keys = new java.util.ArrayList<>();
         try (KeyValueIterator<String, byte[]> alarms = store.prefixScan(ALARM,
                 org.apache.kafka.common.serialization.Serdes.String().serializer())) {
@@ -268,7 +272,8 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
                 AlarmState state = AlarmState.decode(entry.value);
                 if (state.open()) {
                     String name = entry.key.substring(ALARM.length());
-                    resolve(name.isEmpty() ? null : name, state, state.method(), Double.NaN, Double.NaN, "REFERENCE_CHANGED", window);
+                    resolve(name.isEmpty() ? null : name, state, state.method(), Double.NaN, Double.NaN, "REFERENCE_CHANGED", window,
+                            becauseOf);
                 }
                 keys.add(entry.key);
             }
@@ -310,7 +315,8 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
             switch (gate.decide(state, verdict.drifted(), WindowEvaluation.cleared(verdict), window.end())) {
                 case OPEN -> open(entry.getKey(), evaluation, window);
                 case RESOLVE -> resolve(entry.getKey(), state, verdict.method().name(), verdict.score(),
-                        AlarmGate.band(verdict.threshold(), verdict.pValue().isPresent()), "BELOW_THRESHOLD", window);
+                        AlarmGate.band(verdict.threshold(), verdict.pValue().isPresent()), "BELOW_THRESHOLD", window,
+                        List.of());
                 case NONE -> { }
             }
         }
@@ -323,7 +329,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
                 window.end())) {
             case OPEN -> open(null, evaluation, window);
             case RESOLVE -> resolve(null, viewState, viewState.method(), share, monitor.driftShare(), "BELOW_THRESHOLD",
-                    window);
+                    window, List.of());
             case NONE -> { }
         }
     }
@@ -348,7 +354,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
     }
 
     private void resolve(String feature, AlarmState state, String method, double score, double threshold,
-                         String reason, WindowCounts window) {
+                         String reason, WindowCounts window, List<String> becauseOf) {
         String key = feature == null ? "" : feature;
         String id = events.eventId(key, window.end(), "resolved-" + state.eventId());
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
@@ -359,7 +365,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
         context.forward(new Record<>(outputKey(feature), events.resolved(id, now, state.eventId(), state.openedAt(),
                 feature == null ? null : AlarmEvents.ref(view, feature), method,
                 Double.isNaN(score) ? 0 : score, Double.isNaN(threshold) ? 0 : threshold, reason, window.start(),
-                window.end(), window.records()), Math.max(window.end(), 0)));
+                window.end(), window.records(), becauseOf), Math.max(window.end(), 0)));
     }
 
     private String outputKey(String feature) {

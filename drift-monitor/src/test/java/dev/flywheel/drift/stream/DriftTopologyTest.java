@@ -222,6 +222,9 @@ class DriftTopologyTest {
         assertThat(closed).hasSize(2).allSatisfy(event -> assertThat(((DriftResolved) event).getReason())
                 .isEqualTo("REFERENCE_CHANGED"));
         assertThat(((DriftResolved) closed.get(0)).getMethod()).isEqualTo("PSI");
+        // naming the alarm they close and the new reference's snapshot and promotion, so the switch is on the topic
+        assertThat(closed).allSatisfy(event -> assertThat(((DriftResolved) event).getCauses())
+                .containsExactly(((DriftResolved) event).getDetectedEventId(), "snapshot-D2", "promoted-2"));
         assertThat(store().get("window")).isNotNull();
         assertThat(Windowing.decode(store().get("window")).seen()).isZero();
         // and amounts of 25/35 are now normal, while 5/15 are the drift
