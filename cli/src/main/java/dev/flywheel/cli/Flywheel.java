@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Event-driven streaming MLOps backbone on Apache Kafka.",
-        subcommands = {UpCommand.class, InitCommand.class, ValidateCommand.class, DlqCommand.class, ModelsCommand.class,
+        subcommands = {UpCommand.class, DemoCommand.class, InitCommand.class, ValidateCommand.class, DlqCommand.class, ModelsCommand.class,
             DatasetsCommand.class, FeaturesCommand.class, TopicsCommand.class, TailCommand.class, TrainCommand.class,
             DoctorCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
 public final class Flywheel implements Runnable {

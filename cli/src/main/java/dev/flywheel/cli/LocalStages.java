@@ -22,10 +22,12 @@ import dev.flywheel.topology.config.FlywheelConfig;
 import dev.flywheel.topology.runtime.Health;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.topics.TopicCatalogue;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import io.javalin.config.RoutesConfig;
 import java.util.ArrayDeque;
@@ -37,6 +39,7 @@ import java.util.function.Consumer;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,21 @@ final class LocalStages implements AutoCloseable {
      * @param feast the Feast gRPC serving port (0 = free)
      */
     record Ports(String host, int api, int feast) {
+    }
+
+    /**
+     * Stage settings a run changes from their defaults ({@code flywheel demo} makes the loop fast).
+     *
+     * @param offlineRoll the longest a row waits before the offline tier writes it; empty keeps the sinks' default
+     * @param training training-trigger settings ({@link TrainingSettings} names) over the environment's
+     */
+    record Tuning(Optional<Duration> offlineRoll, Map<String, String> training) {
+        /** The defaults: what {@code flywheel up} and {@code flywheel run} run with. */
+        static final Tuning NONE = new Tuning(Optional.empty(), Map.of());
+
+        Tuning {
+            training = Map.copyOf(training);
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(LocalStages.class);
@@ -85,7 +103,17 @@ final class LocalStages implements AutoCloseable {
      * @return the running stages
      */
     static LocalStages start(LocalBackbone backbone, FlywheelSpec spec, Path specDir, Ports ports) {
-        return start(backbone.config(), backbone.catalogue(), spec, specDir, ports, EnumSet.allOf(StageName.class));
+        return start(backbone, spec, specDir, ports, Tuning.NONE);
+    }
+
+    /**
+     * Starts every stage on a local backbone with some settings changed ({@code flywheel demo}).
+     *
+     * @see #start(LocalBackbone, FlywheelSpec, Path, Ports)
+     */
+    static LocalStages start(LocalBackbone backbone, FlywheelSpec spec, Path specDir, Ports ports, Tuning tuning) {
+        return start(backbone.config(), backbone.catalogue(), spec, specDir, ports, EnumSet.allOf(StageName.class),
+                tuning);
     }
 
     /**
@@ -101,9 +129,14 @@ final class LocalStages implements AutoCloseable {
      */
     static LocalStages start(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec, Path specDir,
                              Ports ports, Set<StageName> which) {
+        return start(config, catalogue, spec, specDir, ports, which, Tuning.NONE);
+    }
+
+    private static LocalStages start(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec, Path specDir,
+                                     Ports ports, Set<StageName> which, Tuning tuning) {
         LocalStages stages = new LocalStages();
         try {
-            stages.startSome(config, catalogue, spec, specDir, ports, which);
+            stages.startSome(config, catalogue, spec, specDir, ports, which, tuning);
             return stages;
         } catch (RuntimeException | Error e) {
             try {
@@ -116,7 +149,7 @@ final class LocalStages implements AutoCloseable {
     }
 
     private void startSome(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec, Path specDir,
-                           Ports ports, Set<StageName> which) {
+                           Ports ports, Set<StageName> which, Tuning tuning) {
         List<Consumer<RoutesConfig>> routes = new ArrayList<>();
         if (which.contains(StageName.INGESTION)) {
             ingestion = IngestionService.create(spec, specDir, config, meters);
@@ -128,7 +161,7 @@ final class LocalStages implements AutoCloseable {
             routes.add(features::addRoutes);
         }
         if (which.contains(StageName.OFFLINE)) {
-            startOffline(config, catalogue, spec);
+            startOffline(config, catalogue, spec, tuning.offlineRoll());
         }
         if (which.contains(StageName.DRIFT)) {
             drift = DriftMonitorService.create(spec, config, meters);
@@ -144,7 +177,7 @@ final class LocalStages implements AutoCloseable {
         }
         if (which.contains(StageName.TRIGGER)) {
             training = TrainingTriggerService.create(spec, config, meters,
-                    TrainingSettings.load(System.getenv(), Map.of()));
+                    TrainingSettings.load(System.getenv(), tuning.training()));
             started.push(training);
             training.start();
         }
@@ -164,11 +197,13 @@ final class LocalStages implements AutoCloseable {
         features.start();
     }
 
-    private void startOffline(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec) {
+    private void startOffline(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec,
+                              Optional<Duration> roll) {
         OfflineStore store = OfflineStore.open(OfflineStoreConfig.from(config));
         started.push(store);
         offline = OfflineTier.create(spec, catalogue, kafkaConfig(config), store, config.topicPrefix(), meters,
-                Clock.systemUTC());
+                Clock.systemUTC(), sink -> roll.map(interval -> sink.withRoll(sink.maxRecords(), sink.maxBytes(),
+                        interval)).orElse(sink));
         started.push(offline);
         offline.start();
     }
@@ -240,6 +275,24 @@ final class LocalStages implements AutoCloseable {
     /** The port Feast gRPC serving listens on; -1 when the feature pipeline does not run. */
     int feastPort() {
         return features == null ? -1 : features.grpcPort();
+    }
+
+    /**
+     * Asks the training trigger for a training by hand, as {@code flywheel train} does.
+     *
+     * @return the request id
+     * @throws IllegalStateException when the trigger does not run here
+     */
+    String requestTraining(String model, String requestedBy) {
+        if (training == null) {
+            throw new IllegalStateException("the training trigger does not run in this process");
+        }
+        return training.requestTraining(model, requestedBy);
+    }
+
+    /** The meters every stage of this run counts in. */
+    MeterRegistry meters() {
+        return meters;
     }
 
     /** How many feature views run. */
