@@ -70,7 +70,7 @@ public final class TopicProvisioner {
      * Provisions topics.
      *
      * @param topics the topics; those owned by producers are skipped
-     * @return what was created, found fine, and found different
+     * @return what was created (and is visible in the brokers' metadata), found fine, and found different
      * @throws ProvisioningException when the cluster cannot be reached or refuses a request
      */
     public ProvisioningReport provision(Collection<? extends Topic<?, ?>> topics) {
@@ -81,6 +81,13 @@ public final class TopicProvisioner {
         List<NewTopic> missing = wanted.entrySet().stream().filter(e -> !existing.contains(e.getKey()))
                 .map(e -> e.getValue().newTopic(e.getKey())).toList();
         Set<String> created = create(missing);
+        if (!created.isEmpty()) {
+            // KRaft commits a creation on the controller before the brokers' metadata caches have it; a client
+            // asking in between gets UNKNOWN_TOPIC_OR_PARTITION, and a Kafka Streams application whose source
+            // topic is unknown at its first assignment stops (MissingSourceTopicException). Describing retries
+            // that retriable error until the broker answers for every created topic.
+            describe(created);
+        }
         Set<String> toCheck = new LinkedHashSet<>(wanted.keySet());
         toCheck.removeAll(created);
         List<String> ok = new ArrayList<>();

@@ -14,7 +14,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsResult;
+import org.apache.kafka.clients.admin.ForwardingAdmin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicCollection;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
@@ -69,6 +81,42 @@ class TopicProvisionerIT {
         assertThat(dlq.get("retention.ms").value()).isEqualTo(Long.toString(Duration.ofDays(30).toMillis()));
         assertThat(admin.describeTopics(List.of(catalogue.models().name())).allTopicNames().get()
                 .get(catalogue.models().name()).partitions()).hasSize(config.topicPartitions());
+    }
+
+    @Test
+    void shouldReturnOnlyOnceTheBrokerAnswersForTheTopicsItCreated() throws Exception {
+        // given a broker whose metadata does not have the new topics yet at the first describe (KRaft lag)
+        TopicCatalogue catalogue = catalogue();
+        AtomicInteger describes = new AtomicInteger();
+        Admin lagging = new ForwardingAdmin(ClientConfigs.kafka(config).entrySet().stream().collect(
+                Collectors.toMap(e -> (String) e.getKey(), Map.Entry::getValue))) {
+            @Override
+            public DescribeTopicsResult describeTopics(TopicCollection topics, DescribeTopicsOptions options) {
+                if (describes.getAndIncrement() == 0) {
+                    Map<String, KafkaFuture<TopicDescription>> unknown = new HashMap<>();
+                    ((TopicCollection.TopicNameCollection) topics).topicNames().forEach(name -> {
+                        KafkaFutureImpl<TopicDescription> future = new KafkaFutureImpl<>();
+                        future.completeExceptionally(new UnknownTopicOrPartitionException("not yet: " + name));
+                        unknown.put(name, future);
+                    });
+                    return new DescribeTopicsResult(null, unknown) { };
+                }
+                return super.describeTopics(topics, options);
+            }
+        };
+
+        // when it creates them
+        ProvisioningReport report;
+        try (lagging) {
+            report = new TopicProvisioner(lagging, Duration.ofSeconds(10), 8, Duration.ofMillis(50))
+                    .provision(catalogue.all());
+        }
+
+        // then it asked again until the broker knew every one of them
+        assertThat(report.created()).containsExactlyInAnyOrderElementsOf(names(catalogue.provisioned()));
+        assertThat(describes.get()).isGreaterThanOrEqualTo(2);
+        assertThat(admin.describeTopics(names(catalogue.provisioned())).allTopicNames().get(1, TimeUnit.SECONDS))
+                .containsOnlyKeys(names(catalogue.provisioned()));
     }
 
     @Test
