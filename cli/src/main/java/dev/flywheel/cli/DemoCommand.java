@@ -16,6 +16,7 @@ import dev.flywheel.schemas.events.TrainingState;
 import dev.flywheel.schemas.registry.SchemaRegistryClient;
 import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
+import dev.flywheel.topology.runtime.HealthStatus;
 import dev.flywheel.topology.spec.Durations;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.topics.TopicCatalogue;
@@ -205,6 +206,13 @@ final class DemoCommand implements Callable<Integer> {
             public double monitoredRows() {
                 return run.stages.meters().find("flywheel.drift.records").tag("outcome", "counted").counters()
                         .stream().mapToDouble(Counter::count).sum();
+            }
+
+            @Override
+            public Optional<String> downStage() {
+                return run.stages.health().entrySet().stream()
+                        .filter(stage -> stage.getValue().status() == HealthStatus.DOWN).findFirst()
+                        .map(stage -> stage.getKey() + " is down: " + stage.getValue().reason());
             }
         };
     }

@@ -31,6 +31,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -42,6 +44,7 @@ import picocli.CommandLine;
  */
 class DemoIT {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DemoIT.class);
     private static final Path TRAINER = Path.of(System.getProperty("flywheel.trainer.jar",
             "../trainer/target/flywheel-trainer.jar"));
 
@@ -58,6 +61,7 @@ class DemoIT {
 
         int exit = commandLine.execute("demo", "--trainer-jar", TRAINER.toString(), "--timeout", "8m");
 
+        LOG.info("flywheel demo printed:\n{}", out);
         assertThat(exit).as("stdout:%n%s%nstderr:%n%s", out, err).isZero();
         Map<String, List<SpecificRecord>> events = topics.get();
         List<SpecificRecord> drift = events.get("flywheel.drift");

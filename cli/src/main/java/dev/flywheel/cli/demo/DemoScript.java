@@ -27,10 +27,15 @@ public final class DemoScript {
 
         /** Rows the drift monitor has compared with a reference so far (its {@code counted} meter). */
         double monitoredRows();
+
+        /** A stage that is down, as {@code name: reason}, if any: the loop cannot complete without it. */
+        Optional<String> downStage();
     }
 
     private static final long POLL_MS = 200;
     private static final double PROGRESS_EVERY_S = 5;
+    /** A stage down this long is not restarting: the demo ends with its reason instead of waiting for the deadline. */
+    private static final double DOWN_FOR_S = 5;
 
     private final DemoPlan plan;
     private final DemoProducer producer;
@@ -141,8 +146,14 @@ public final class DemoScript {
 
     private void await(String step, BooleanSupplier done, Supplier<String> progress) throws InterruptedException {
         double lastProgress = narrator.elapsedSeconds();
+        double downSince = Double.NaN;
         while (!done.getAsBoolean()) {
             double now = narrator.elapsedSeconds();
+            Optional<String> down = backstage.downStage();
+            downSince = down.isEmpty() ? Double.NaN : Double.isNaN(downSince) ? now : downSince;
+            if (down.isPresent() && now - downSince >= DOWN_FOR_S) {
+                throw new LoopIncompleteException("stuck at " + step + ": stage " + down.get());
+            }
             if (now > deadline) {
                 throw new LoopIncompleteException(String.format("the loop did not complete within %s: "
                         + "stuck at %s (%s)", human(plan.timeout().toSeconds()), step, progress.get()));
