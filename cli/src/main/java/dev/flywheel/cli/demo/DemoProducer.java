@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,15 +177,10 @@ public final class DemoProducer implements AutoCloseable {
         txn.put("merchant_category", payment.category());
         txn.put("country", payment.country());
         txn.put("ts", now);
-        producer.send(transactionsTopic, payment.cardId(), txn).whenComplete((meta, error) -> {
-            if (error != null) {
-                failed.incrementAndGet();
-                LOG.warn("Payment {} not acknowledged: {}", payment.txnId(), error.getMessage());
-            } else {
-                transactions.incrementAndGet();
-                if (drifted) {
-                    this.drifted.incrementAndGet();
-                }
+        acknowledged(producer.send(transactionsTopic, payment.cardId(), txn), "payment " + payment.txnId(), () -> {
+            transactions.incrementAndGet();
+            if (drifted) {
+                this.drifted.incrementAndGet();
             }
         });
         GenericRecord label = new GenericData.Record(LABEL);
@@ -191,15 +188,22 @@ public final class DemoProducer implements AutoCloseable {
         label.put("card_id", payment.cardId());
         label.put("ts", now);
         label.put("is_fraud", payment.fraud());
-        producer.send(labelsTopic, payment.cardId(), label).whenComplete((meta, error) -> {
+        acknowledged(producer.send(labelsTopic, payment.cardId(), label), "label of " + payment.txnId(), () -> {
+            labels.incrementAndGet();
+            if (payment.fraud()) {
+                fraud.incrementAndGet();
+            }
+        });
+    }
+
+    /** Counts a send once the broker answers: {@code onAck} when it took the record, a failure otherwise. */
+    private void acknowledged(CompletableFuture<RecordMetadata> send, String what, Runnable onAck) {
+        send.whenComplete((meta, error) -> {
             if (error != null) {
                 failed.incrementAndGet();
-                LOG.warn("Label of {} not acknowledged: {}", payment.txnId(), error.getMessage());
+                LOG.warn("The broker did not take the {}: {}", what, error.getMessage());
             } else {
-                labels.incrementAndGet();
-                if (payment.fraud()) {
-                    fraud.incrementAndGet();
-                }
+                onAck.run();
             }
         });
     }
