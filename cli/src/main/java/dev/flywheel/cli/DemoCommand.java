@@ -140,6 +140,10 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 return 0;
             } catch (LoopIncompleteException e) {
+                if (run.closing()) {
+                    // Ctrl-C: the stages stopping under the script is not the loop's failure; the hook reports.
+                    return Flywheel.EXIT_FAILURE;
+                }
                 PrintWriter err = command.commandLine().getErr();
                 err.println("flywheel: demo: " + e.getMessage());
                 err.flush();
@@ -210,6 +214,9 @@ final class DemoCommand implements Callable<Integer> {
 
             @Override
             public Optional<String> downStage() {
+                if (run.closing()) {
+                    return Optional.empty();
+                }
                 return run.stages.health().entrySet().stream()
                         .filter(stage -> stage.getValue().status() == HealthStatus.DOWN).findFirst()
                         .map(stage -> stage.getKey() + " is down: " + stage.getValue().reason());
@@ -269,6 +276,12 @@ final class DemoCommand implements Callable<Integer> {
         private Path workDir;
         private SchemaRegistryClient registry;
         private boolean closed;
+        private volatile boolean closing;
+
+        /** Whether the run is stopping (its end, or Ctrl-C). */
+        boolean closing() {
+            return closing;
+        }
 
         synchronized Path workDir() {
             if (workDir == null) {
@@ -316,7 +329,12 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         @Override
-        public synchronized void close() {
+        public void close() {
+            closing = true;
+            closeAll();
+        }
+
+        private synchronized void closeAll() {
             if (closed) {
                 return;
             }
