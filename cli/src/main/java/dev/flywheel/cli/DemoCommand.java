@@ -125,12 +125,12 @@ final class DemoCommand implements Callable<Integer> {
             try {
                 narrator.phase("Starting Kafka, schema registry, Redis, S3 and every stage (free ports, temporary "
                         + "folders)");
-                run.start(config, spec, host, apiPort, trainingOverrides(run));
+                run.start(config, spec, host, apiPort, trainingOverrides(run), seed);
                 narrator.note("kafka " + run.backbone.endpoints().bootstrapServers() + ", schema registry "
                         + run.backbone.endpoints().registryUrl() + ", dashboard " + dashboard(run));
                 LoopStory story = run.watch(narrator);
                 DemoScript script = new DemoScript(new DemoPlan(MODEL, VIEW, LABELS, rate, warmupRows, limit),
-                        run.producer(seed), story, backstage(run), narrator);
+                        run.producer, story, backstage(run), narrator);
                 ModelPromoted champion = script.run();
                 afterLoop.accept(run.backbone);
                 report(out, summary(narrator, run, story, champion));
@@ -296,16 +296,29 @@ final class DemoCommand implements Callable<Integer> {
             return workDir;
         }
 
+        /**
+         * The backbone, the demo's producer with its schemas registered (so that the feature view is typed and
+         * starts at once, not when the first payment arrives), then the stages.
+         */
         synchronized void start(FlywheelConfig config, FlywheelSpec spec, String host, int apiPort,
-                                Map<String, String> training) {
+                                Map<String, String> training, long seed) {
             backbone = LocalBackbone.start(config, spec, new LocalBackbone.Layout(host, null, 0, 0, 0, 0));
             started.push(backbone);
+            registry = ClientConfigs.schemaRegistryClient(backbone.config());
+            started.push(registry);
+            FlywheelProducer kafka = FlywheelProducer.create(backbone.config(), registry);
+            started.push(kafka);
+            TopicCatalogue topics = backbone.catalogue();
+            producer = DemoProducer.create(kafka, topics.sourceInput("transactions").name(),
+                    topics.sourceInput(LABELS).name(), seed, Clock.systemUTC());
+            started.push(producer);
+            producer.registerSchemas();
             stages = LocalStages.start(backbone, spec, Path.of("").toAbsolutePath(),
                     new LocalStages.Ports(host, apiPort, 0),
                     new LocalStages.Tuning(Optional.of(OFFLINE_ROLL), training));
             started.push(stages);
-            registry = ClientConfigs.schemaRegistryClient(backbone.config());
-            started.push(registry);
+            // The traffic stops before the stages it feeds.
+            started.push(producer::stop);
         }
 
         synchronized LoopStory watch(Narrator narrator) {
@@ -316,16 +329,6 @@ final class DemoCommand implements Callable<Integer> {
             started.push(LoopWatcher.start(kafka, List.of(topics.dataAvailable(), topics.drift(), topics.training(),
                     topics.datasets(), topics.models()), story::accept));
             return story;
-        }
-
-        synchronized DemoProducer producer(long seed) {
-            FlywheelProducer kafka = FlywheelProducer.create(backbone.config(), registry);
-            started.push(kafka);
-            TopicCatalogue topics = backbone.catalogue();
-            producer = DemoProducer.create(kafka, topics.sourceInput("transactions").name(),
-                    topics.sourceInput(LABELS).name(), seed, Clock.systemUTC());
-            started.push(producer);
-            return producer;
         }
 
         @Override

@@ -116,6 +116,17 @@ public final class DemoProducer implements AutoCloseable {
                 labelsTopic);
     }
 
+    /**
+     * Registers the payment and label schemas under their topics' subjects now, before any record: stages typed
+     * against a source's schema (feature views) can then start before the first payment arrives.
+     *
+     * @throws dev.flywheel.schemas.serde.SchemaRegistryAccessException when the registry refuses or is away
+     */
+    public void registerSchemas() {
+        producer.schemaId(transactionsTopic, TRANSACTION);
+        producer.schemaId(labelsTopic, LABEL);
+    }
+
     /** From now on, payments come from the drifted regime: higher amounts, riskier categories. */
     public void injectDrift() {
         drift = true;
