@@ -103,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "After the summary, stay up (dashboard, API) until Ctrl-C.")
     boolean keepRunning;
 
-    @Option(names = "--json", description = "Print the summary as JSON.")
+    @Option(names = "--json", description = "Print the summary as JSON on stdout (the steps then go to stderr).")
     boolean json;
 
     @Mixin
@@ -118,7 +118,8 @@ final class DemoCommand implements Callable<Integer> {
         FlywheelConfig config = settings.load();
         FlywheelSpec spec = bundledSpec();
         PrintWriter out = command.commandLine().getOut();
-        Narrator narrator = new Narrator(out, System::nanoTime);
+        // With --json, stdout carries the summary alone; the story goes to stderr.
+        Narrator narrator = new Narrator(json ? command.commandLine().getErr() : out, System::nanoTime);
         try (DemoRun run = new DemoRun()) {
             Thread hook = new Thread(() -> stopOnSignal(run), "flywheel-demo-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
