@@ -36,7 +36,7 @@ public final class TrainingSettings extends AbstractConfig {
     public static final String OUTPUT_URI = "training.output.uri";
     /** Time between two looks at a job. */
     public static final String WATCH_INTERVAL_MS = "training.watch.interval.ms";
-    /** Requests in flight at once. */
+    /** Requests being prepared and submitted at once; watched jobs take none. */
     public static final String PARALLEL_REQUESTS = "training.parallel.requests";
     /** Kubernetes namespace of jobs. */
     public static final String NAMESPACE = "training.kubernetes.namespace";
@@ -96,7 +96,8 @@ public final class TrainingSettings extends AbstractConfig {
             .define(WATCH_INTERVAL_MS, Type.LONG, 2000L, ConfigDef.Range.between(10, 600_000), Importance.LOW,
                     "Time between two looks at a running job.")
             .define(PARALLEL_REQUESTS, Type.INT, 4, ConfigDef.Range.between(1, 256), Importance.LOW,
-                    "Requests in flight at once, all models together.")
+                    "Requests being prepared and submitted at once (dataset build, staging, launch), all models "
+                    + "together; submitted jobs are watched without taking one.")
             .define(NAMESPACE, Type.STRING, "default", (name, value) -> {
                 if (value == null || !value.toString().matches("[a-z]([-a-z0-9]{0,61}[a-z0-9])?")) {
                     throw new ConfigException(name, value, "must be a DNS label");
@@ -214,7 +215,7 @@ public final class TrainingSettings extends AbstractConfig {
         return Duration.ofMillis(getLong(WATCH_INTERVAL_MS));
     }
 
-    /** Requests in flight at once. */
+    /** Requests being prepared and submitted at once; watched jobs take none. */
     public int parallelRequests() {
         return getInt(PARALLEL_REQUESTS);
     }

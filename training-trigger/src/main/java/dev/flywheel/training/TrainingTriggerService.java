@@ -19,6 +19,7 @@ import dev.flywheel.topology.spec.ModelSpec;
 import dev.flywheel.topology.topics.AvroTopicSerdes;
 import dev.flywheel.topology.topics.TopicCatalogue;
 import dev.flywheel.training.flow.DatasetStep;
+import dev.flywheel.training.flow.JobWatcher;
 import dev.flywheel.training.flow.RequestRunner;
 import dev.flywheel.training.flow.RequestScheduler;
 import dev.flywheel.training.flow.StagingStep;
@@ -179,9 +180,10 @@ public final class TrainingTriggerService implements AutoCloseable {
         Map<String, Launcher> launchers = launchers();
         DatasetStep datasets = parts.datasets().orElseGet(() -> new OfflineDatasetStep(spec, builder, store));
         RequestRunner runner = new RequestRunner(spec, launchers, datasets, staging(),
-                new StoreOutputs(store), sink, outputBase(), settings.watchInterval(), d -> Thread.sleep(d.toMillis()),
-                clock);
-        RequestScheduler scheduler = new RequestScheduler(spec, runner, settings.parallelRequests());
+                new StoreOutputs(store), sink, outputBase(), clock);
+        // closed before the launchers: a local process killed on close must not be seen as a failed job
+        RequestScheduler scheduler = new RequestScheduler(spec, runner, new JobWatcher(runner,
+                settings.watchInterval()), settings.parallelRequests());
         resources.add(scheduler);
         stage = Stage.create(StageSettings.of(STAGE, config), TriggerTopology.buildTopology(spec, topics,
                 new PolicySettings(settings.minSeverity(), settings.tick(), topics.training().settings().partitions()),

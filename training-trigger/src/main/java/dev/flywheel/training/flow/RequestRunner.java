@@ -14,28 +14,22 @@ import dev.flywheel.training.launch.LaunchRequest;
 import dev.flywheel.training.launch.Launcher;
 import dev.flywheel.training.launch.StagedDataset;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * The flow of one request: dataset, staging (when configured), launch (or attach), watch, statuses, and on success the job's
- * {@code metrics.json}. Every step is idempotent, so a request resumed after a restart runs the same steps again:
- * the dataset id is the same, the launch attaches, the status events have the same ids.
+ * The flow of one request, in two parts. {@link #submit} runs on a request thread: dataset, staging (when configured),
+ * launch (or attach) and the SUBMITTED status; it hands back the {@link ActiveJob}. {@link #check} looks at that job
+ * once, from the {@link JobWatcher} and on no request thread: RUNNING/SUBMITTED changes, then on its end the job's
+ * {@code metrics.json} and SUCCEEDED, or FAILED with a reason. Every step is idempotent, so a request resumed after a
+ * restart runs the same steps again: the dataset id is the same, the launch attaches, the status events have the same
+ * ids.
  */
 public final class RequestRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestRunner.class);
-
-    /** How the runner waits between two looks at a job; tests pass one that does not sleep. */
-    @FunctionalInterface
-    public interface Pause {
-        /** Waits; an interrupt stops the run (the trigger is closing, the request resumes after a restart). */
-        void pause(Duration duration) throws InterruptedException;
-    }
 
     private final FlywheelSpec spec;
     private final Map<String, Launcher> launchers;
@@ -44,8 +38,6 @@ public final class RequestRunner {
     private final Outputs outputs;
     private final StatusSink sink;
     private final String outputBase;
-    private final Duration watchInterval;
-    private final Pause pause;
     private final Clock clock;
 
     /**
@@ -58,13 +50,10 @@ public final class RequestRunner {
      * @param outputs reads metrics.json
      * @param sink publishes statuses
      * @param outputBase the folder under which each request's output goes ({@code <base>/<model>/<request id>})
-     * @param watchInterval time between two looks at a running job
-     * @param pause how to wait
      * @param clock stamps events
      */
     public RequestRunner(FlywheelSpec spec, Map<String, Launcher> launchers, DatasetStep datasets, StagingStep staging,
-                         Outputs outputs, StatusSink sink, String outputBase, Duration watchInterval, Pause pause,
-                         Clock clock) {
+                         Outputs outputs, StatusSink sink, String outputBase, Clock clock) {
         this.spec = spec;
         this.launchers = Map.copyOf(launchers);
         this.datasets = datasets;
@@ -72,39 +61,37 @@ public final class RequestRunner {
         this.outputs = outputs;
         this.sink = sink;
         this.outputBase = outputBase.replaceAll("/+$", "");
-        this.watchInterval = watchInterval;
-        this.pause = pause;
         this.clock = clock;
     }
 
     /**
-     * Runs a request to its end.
+     * Runs a request up to its job's submission: dataset, staging, launch (or attach), SUBMITTED.
      *
      * @param request the request
      * @param last its latest status, when resuming
-     * @return the terminal status published, or empty when interrupted
+     * @return the job to watch; empty when the request ended here (its terminal status is published) or was
+     *         interrupted (it resumes when the trigger starts again)
      */
-    public Optional<TrainingJobStatus> run(TrainingRequested request, Optional<TrainingJobStatus> last) {
+    public Optional<ActiveJob> submit(TrainingRequested request, Optional<TrainingJobStatus> last) {
         try (var r = Mdc.put(Mdc.REQUEST, request.getRequestId()); var m = Mdc.put(Mdc.MODEL, request.getModel())) {
             return execute(request, last);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.info("Request {} interrupted: it resumes when the trigger starts again", request.getRequestId());
             return Optional.empty();
-        } finally {
-            MDC.remove(Mdc.REQUEST);
         }
     }
 
-    private Optional<TrainingJobStatus> execute(TrainingRequested request, Optional<TrainingJobStatus> last)
+    private Optional<ActiveJob> execute(TrainingRequested request, Optional<TrainingJobStatus> last)
             throws InterruptedException {
         String jobName = JobNames.of(request.getRequestId());
         Optional<ModelSpec> model = spec.model(request.getModel());
         Launcher launcher = launchers.get(request.getBackend());
         if (model.isEmpty() || launcher == null) {
-            return Optional.of(fail(request, jobName, Optional.empty(), model.isEmpty()
+            fail(request, jobName, Optional.empty(), model.isEmpty()
                     ? "model " + request.getModel() + " is not in the spec"
-                    : "no launcher for backend '" + request.getBackend() + "' (have " + launchers.keySet() + ")"));
+                    : "no launcher for backend '" + request.getBackend() + "' (have " + launchers.keySet() + ")");
+            return Optional.empty();
         }
         BuiltDataset dataset;
         try {
@@ -113,7 +100,8 @@ public final class RequestRunner {
             dataset = known.isPresent() ? datasets.existing(known.get()) : datasets.build(request);
         } catch (RuntimeException e) {
             LOG.error("Request {}: the dataset could not be built", request.getRequestId(), e);
-            return Optional.of(fail(request, jobName, Optional.empty(), "dataset build failed: " + e.getMessage()));
+            fail(request, jobName, Optional.empty(), "dataset build failed: " + e.getMessage());
+            return Optional.empty();
         }
         Optional<StagedDataset> staged;
         try {
@@ -121,33 +109,83 @@ public final class RequestRunner {
             staged = last.isPresent() ? Optional.empty() : staging.stage(request, dataset);
         } catch (StagingException e) {
             LOG.error("Request {}: the dataset could not be staged", request.getRequestId(), e);
-            return Optional.of(fail(request, jobName, Optional.of(dataset), "staging failed: " + e.getMessage()));
+            fail(request, jobName, Optional.of(dataset), "staging failed: " + e.getMessage());
+            return Optional.empty();
         }
         LaunchRequest launch = launchRequest(request, jobName, model.get(), dataset, staged);
-        Optional<TrainingState> published = last.map(TrainingJobStatus::getState);
         JobObservation observed;
         try {
             observed = launcher.launch(launch);
-            if (published.isEmpty()) {
-                publish(StatusEvents.of(request, jobName, Optional.of(dataset), JobObservation.of(TrainingState.SUBMITTED),
-                        clock.instant()));
-                published = Optional.of(TrainingState.SUBMITTED);
-            }
-            while (true) {
-                if (observed.terminal()) {
-                    return Optional.of(finish(request, launch, dataset, observed));
-                }
-                if (published.get() != observed.state()) {
-                    publish(StatusEvents.of(request, jobName, Optional.of(dataset), observed, clock.instant()));
-                    published = Optional.of(observed.state());
-                }
-                pause.pause(watchInterval);
-                observed = launcher.observe(launch);
-            }
         } catch (LaunchException e) {
-            LOG.error("Request {}: {}", request.getRequestId(), e.getMessage(), e);
-            return Optional.of(fail(request, jobName, Optional.of(dataset), e.getMessage()));
+            failUnlessInterrupted(request, jobName, dataset, e);
+            return Optional.empty();
         }
+        ActiveJob job = new ActiveJob(request, launch, dataset, launcher,
+                last.map(TrainingJobStatus::getState).orElse(null));
+        if (job.published() == null) {
+            publish(StatusEvents.of(request, jobName, Optional.of(dataset), JobObservation.of(TrainingState.SUBMITTED),
+                    clock.instant()));
+            job.published(TrainingState.SUBMITTED);
+        }
+        return report(job, observed).isPresent() ? Optional.empty() : Optional.of(job);
+    }
+
+    /**
+     * Looks at a submitted job once: publishes a change of state, and on its end its terminal status (SUCCEEDED with
+     * the job's {@code metrics.json}, or FAILED with a reason). Calls for one job are serialised; once it ended, further
+     * calls do nothing.
+     *
+     * @param job the job
+     * @return the terminal status, the one time it is published; empty while the job runs, after it ended, or when
+     *         interrupted (the trigger is closing: the request resumes after a restart)
+     */
+    public Optional<TrainingJobStatus> check(ActiveJob job) {
+        TrainingRequested request = job.request();
+        synchronized (job) {
+            if (job.ended()) {
+                return Optional.empty();
+            }
+            try (var r = Mdc.put(Mdc.REQUEST, request.getRequestId()); var m = Mdc.put(Mdc.MODEL, request.getModel())) {
+                JobObservation observed;
+                try {
+                    observed = job.launcher().observe(job.launch());
+                } catch (LaunchException e) {
+                    return failUnlessInterrupted(request, job.launch().jobName(), job.dataset(), e).map(failed -> {
+                        job.end();
+                        return failed;
+                    });
+                }
+                return report(job, observed);
+            }
+        }
+    }
+
+    /** Publishes what a look at the job saw; ends it when the job has ended. */
+    private Optional<TrainingJobStatus> report(ActiveJob job, JobObservation observed) {
+        TrainingRequested request = job.request();
+        if (observed.terminal()) {
+            TrainingJobStatus end = finish(request, job.launch(), job.dataset(), observed);
+            job.end();
+            return Optional.of(end);
+        }
+        if (job.published() != observed.state()) {
+            publish(StatusEvents.of(request, job.launch().jobName(), Optional.of(job.dataset()), observed,
+                    clock.instant()));
+            job.published(observed.state());
+        }
+        return Optional.empty();
+    }
+
+    /** A launcher's refusal fails the request, unless the trigger is closing (the retries were interrupted). */
+    private Optional<TrainingJobStatus> failUnlessInterrupted(TrainingRequested request, String jobName,
+                                                              BuiltDataset dataset, LaunchException e) {
+        if (Thread.currentThread().isInterrupted()) {
+            LOG.info("Request {} interrupted ({}): it resumes when the trigger starts again", request.getRequestId(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+        LOG.error("Request {}: {}", request.getRequestId(), e.getMessage(), e);
+        return Optional.of(fail(request, jobName, Optional.of(dataset), e.getMessage()));
     }
 
     private LaunchRequest launchRequest(TrainingRequested request, String jobName, ModelSpec model,

@@ -26,6 +26,16 @@ public interface Launcher extends AutoCloseable {
      */
     JobObservation observe(LaunchRequest request);
 
+    /**
+     * Asks to be told when a job may have ended, so that it is looked at before the next poll. Backends that cannot
+     * tell do nothing: their jobs are polled every watch interval.
+     *
+     * @param request the job's request
+     * @param callback runs once (on any thread) when the job may have ended; it must not block
+     */
+    default void onEnd(LaunchRequest request, Runnable callback) {
+    }
+
     /** Stops a job if it runs; does nothing otherwise. */
     void cancel(LaunchRequest request);
 

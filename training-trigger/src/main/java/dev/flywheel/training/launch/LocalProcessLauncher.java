@@ -127,6 +127,15 @@ public final class LocalProcessLauncher implements Launcher {
                 Optional.of(run.startedAt()), Optional.of(end), Optional.empty(), Map.of());
     }
 
+    /** Runs the callback when the job's process exits (at once when it has). */
+    @Override
+    public void onEnd(LaunchRequest request, Runnable callback) {
+        Run run = runs.get(request.jobName());
+        if (run != null) {
+            run.process().onExit().thenRun(callback);
+        }
+    }
+
     @Override
     public void cancel(LaunchRequest request) {
         Run run = runs.remove(request.jobName());

@@ -15,7 +15,6 @@ import dev.flywheel.training.launch.StagedDataset;
 import dev.flywheel.training.policy.TrainingRequests;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,7 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The request flow with a scripted launcher: the statuses it publishes and what a SUCCEEDED one carries. */
+/**
+ * The request flow with a scripted launcher, submitted then looked at as the watcher does: the statuses it publishes
+ * and what a SUCCEEDED one carries.
+ */
 class RequestRunnerTest {
 
     private static final String METRICS = """
@@ -59,8 +61,23 @@ class RequestRunnerTest {
 
     private RequestRunner runner() {
         return new RequestRunner(spec, Map.of("local", launcher), datasets, staging,
-                uri -> Optional.ofNullable(files.get(uri)), published::add, "file:///out", Duration.ofSeconds(1),
-                d -> { }, Clock.fixed(Fixtures.T0, ZoneOffset.UTC));
+                uri -> Optional.ofNullable(files.get(uri)), published::add, "file:///out",
+                Clock.fixed(Fixtures.T0, ZoneOffset.UTC));
+    }
+
+    /** Submits, then looks at the job as the watcher would until it ends; the terminal status, if one was published. */
+    private Optional<TrainingJobStatus> run(TrainingRequested request, Optional<TrainingJobStatus> last) {
+        RequestRunner runner = runner();
+        Optional<ActiveJob> job = runner.submit(request, last);
+        while (job.isPresent() && !job.get().ended()) {
+            Optional<TrainingJobStatus> end = runner.check(job.get());
+            if (end.isPresent()) {
+                return end;
+            }
+        }
+        return published.isEmpty() ? Optional.empty() : Optional.of(published.get(published.size() - 1))
+                .filter(status -> status.getState() == TrainingState.SUCCEEDED
+                        || status.getState() == TrainingState.FAILED);
     }
 
     private TrainingRequested request() {
@@ -76,7 +93,7 @@ class RequestRunnerTest {
                         Map.of()));
         files.put("file:///out/fraud/" + request.getRequestId() + "/metrics.json", METRICS.getBytes(StandardCharsets.UTF_8));
 
-        Optional<TrainingJobStatus> end = runner().run(request, Optional.empty());
+        Optional<TrainingJobStatus> end = run(request, Optional.empty());
 
         assertThat(published).extracting(TrainingJobStatus::getState).containsExactly(TrainingState.SUBMITTED,
                 TrainingState.RUNNING, TrainingState.SUCCEEDED);
@@ -98,7 +115,7 @@ class RequestRunnerTest {
     void shouldFailWithTheApiServersReasonWhenTheLaunchIsRefused() {
         launcher.refuse = new LaunchException("HTTP 403 creating Job fw-x: forbidden", null);
 
-        TrainingJobStatus end = runner().run(request(), Optional.empty()).orElseThrow();
+        TrainingJobStatus end = run(request(), Optional.empty()).orElseThrow();
 
         assertThat(end.getState()).isEqualTo(TrainingState.FAILED);
         assertThat(end.getReason()).isEqualTo("HTTP 403 creating Job fw-x: forbidden");
@@ -106,10 +123,27 @@ class RequestRunnerTest {
     }
 
     @Test
+    void shouldNotFailTheRequestWhenItsLaunchIsInterruptedByTheTriggerClosing() {
+        // given: the launcher's retries are interrupted (the trigger closes)
+        launcher.onLaunch = () -> {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while retrying creating Job fw-x", null);
+        };
+
+        // when
+        Optional<ActiveJob> job = runner().submit(request(), Optional.empty());
+
+        // then: no FAILED status: the request resumes after a restart
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(job).isEmpty();
+        assertThat(published).isEmpty();
+    }
+
+    @Test
     void shouldFailWhenTheDatasetCannotBeBuilt() {
         datasetFailure = new IllegalStateException("no label rows");
 
-        TrainingJobStatus end = runner().run(request(), Optional.empty()).orElseThrow();
+        TrainingJobStatus end = run(request(), Optional.empty()).orElseThrow();
 
         assertThat(end.getReason()).isEqualTo("dataset build failed: no label rows");
         assertThat(launcher.launched).isEmpty();
@@ -126,7 +160,7 @@ class RequestRunnerTest {
         launcher.script(JobObservation.of(TrainingState.SUBMITTED), JobObservation.failed("stop here"));
 
         // when
-        runner().run(request(), Optional.empty());
+        run(request(), Optional.empty());
 
         // then: the trainer reads the EFS copy, and is told where it came from
         LaunchRequest launched = launcher.launched.get(0);
@@ -145,7 +179,7 @@ class RequestRunnerTest {
             throw new StagingException("HTTP 400 InvalidRequestException starting DataSync task t: not found", null);
         };
 
-        TrainingJobStatus end = runner().run(request(), Optional.empty()).orElseThrow();
+        TrainingJobStatus end = run(request(), Optional.empty()).orElseThrow();
 
         assertThat(end.getState()).isEqualTo(TrainingState.FAILED);
         assertThat(end.getReason()).isEqualTo(
@@ -163,7 +197,7 @@ class RequestRunnerTest {
         TrainingRequested request = request();
         launcher.script(JobObservation.failed("stop here"));
 
-        runner().run(request, Optional.of(Fixtures.status("fraud", request.getRequestId(), TrainingState.SUBMITTED,
+        run(request, Optional.of(Fixtures.status("fraud", request.getRequestId(), TrainingState.SUBMITTED,
                 Fixtures.T0)));
 
         assertThat(stagedRequests).isEmpty();
@@ -174,7 +208,7 @@ class RequestRunnerTest {
     void shouldFailASuccessfulJobThatWroteNoMetrics() {
         launcher.script(JobObservation.of(TrainingState.SUCCEEDED));
 
-        TrainingJobStatus end = runner().run(request(), Optional.empty()).orElseThrow();
+        TrainingJobStatus end = run(request(), Optional.empty()).orElseThrow();
 
         assertThat(end.getState()).isEqualTo(TrainingState.FAILED);
         assertThat(end.getReason()).startsWith("the job succeeded but wrote no file:///out/fraud/");
@@ -187,7 +221,7 @@ class RequestRunnerTest {
                 Optional.empty())), JobObservation.of(TrainingState.RUNNING), Fixtures.T0);
         launcher.script(JobObservation.of(TrainingState.RUNNING), JobObservation.failed("BackoffLimitExceeded"));
 
-        runner().run(request, Optional.of(running));
+        run(request, Optional.of(running));
 
         assertThat(launcher.launched.get(0).datasetUri()).isEqualTo("s3://flywheel/datasets/D0/data.parquet");
         assertThat(published).extracting(TrainingJobStatus::getState).containsExactly(TrainingState.FAILED);
@@ -198,6 +232,7 @@ class RequestRunnerTest {
         final List<LaunchRequest> launched = new ArrayList<>();
         final Deque<JobObservation> script = new ArrayDeque<>();
         LaunchException refuse;
+        Runnable onLaunch = () -> { };
 
         void script(JobObservation... observations) {
             script.addAll(List.of(observations));
@@ -213,6 +248,7 @@ class RequestRunnerTest {
             if (refuse != null) {
                 throw refuse;
             }
+            onLaunch.run();
             launched.add(request);
             return next();
         }
