@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,7 +36,6 @@ final class TriggerLatencies implements AutoCloseable {
 
     private final KafkaConsumer<String, SpecificRecord> consumer;
     private final String topic;
-    private final Consumer<TrainingJobStatus> onSubmitted;
     private final Map<String, Instant> sent = new ConcurrentHashMap<>();
     private final Map<String, Instant> requested = new ConcurrentHashMap<>();
     private final Map<String, Instant> submitted = new ConcurrentHashMap<>();
@@ -45,15 +43,13 @@ final class TriggerLatencies implements AutoCloseable {
     private final Thread thread;
     private volatile RuntimeException failure;
 
-    TriggerLatencies(FlywheelConfig config, Topic<String, SpecificRecord> training,
-                     Consumer<TrainingJobStatus> onSubmitted) {
+    TriggerLatencies(FlywheelConfig config, Topic<String, SpecificRecord> training) {
         Properties props = ClientConfigs.kafka(config);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), training.valueSerde().deserializer());
         this.topic = training.name();
-        this.onSubmitted = onSubmitted;
         this.thread = new Thread(this::follow, "bench-training-follower");
         this.thread.setDaemon(true);
     }
@@ -79,7 +75,6 @@ final class TriggerLatencies implements AutoCloseable {
                             && status.getState() == TrainingState.SUBMITTED
                             && submitted.putIfAbsent(status.getModel(), status.getOccurredAt()) == null) {
                         submittedRead.put(status.getModel(), read);
-                        onSubmitted.accept(status);
                     }
                 }
             }
