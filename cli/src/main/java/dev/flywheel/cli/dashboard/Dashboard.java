@@ -8,14 +8,19 @@ import dev.flywheel.topology.runtime.Health;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.sse.SseClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,12 +55,16 @@ public final class Dashboard implements AutoCloseable {
     private static final int HISTORY = 300;
     private static final int ALARMS = 20;
     private static final int MAX_TAIL = 200;
+    private static final int QUEUED_TICKS = 4;
+    private static final int KEEP_ALIVE_SECONDS = 1;
 
     private final DashboardSources sources;
     private final Throughput throughput;
     private final Clock clock;
     private final StaticAssets assets = StaticAssets.load();
-    private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    /** The ticks waiting to be sent, one queue per connected browser. */
+    private final Set<BlockingQueue<String>> clients = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
     private final ScheduledExecutorService ticker;
     private DashboardSources.TopicsSnapshot lastTopics;
 
@@ -95,12 +104,44 @@ public final class Dashboard implements AutoCloseable {
                 sources.versions(ctx.pathParam("model")).stream().map(DashboardViews::version).toList())));
         routes.get("/api/models/{model}/versions/{version}/lineage", guarded(ctx -> json(ctx,
                 DashboardViews.lineageGraph(sources.lineage(ctx.pathParam("model"), version(ctx))))));
-        routes.sse("/api/events", client -> {
-            client.keepAlive();
-            clients.add(client);
-            client.onClose(() -> clients.remove(client));
-            client.sendEvent("tick", tickJson());
-        });
+        routes.get("/api/events", this::stream);
+    }
+
+    /**
+     * Streams ticks to one browser as server-sent events, written on the request's own thread until the browser goes
+     * away (a write fails; a comment every second finds that out when there is nothing to send) or the dashboard
+     * closes. Plain writes rather than Javalin's {@code SseClient}: once a browser had gone, Javalin 7.2 completed its
+     * kept-alive request over a recycled response and looped on its own error handling on the sending thread, which
+     * stopped the ticks of every browser. One server thread per open page is the price.
+     */
+    private void stream(Context ctx) {
+        HttpServletResponse response = ctx.res();
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        BlockingQueue<String> ticks = new ArrayBlockingQueue<>(QUEUED_TICKS);
+        clients.add(ticks);
+        try {
+            OutputStream out = response.getOutputStream();
+            send(out, "event: tick\ndata: " + tickJson() + "\n\n");
+            while (!closed) {
+                String tick = ticks.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+                send(out, tick == null ? ": keep-alive\n\n" : "event: tick\ndata: " + tick + "\n\n");
+            }
+        } catch (IOException e) {
+            log.debug("A browser left the event stream: {}", e.toString());
+        } catch (InterruptedException e) {
+            // The server is stopping: end this stream.
+            Thread.currentThread().interrupt();
+        } finally {
+            clients.remove(ticks);
+        }
+    }
+
+    private static void send(OutputStream out, String event) throws IOException {
+        out.write(event.getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     Map<String, Object> overview() {
@@ -198,15 +239,8 @@ public final class Dashboard implements AutoCloseable {
                 return;
             }
             String tick = tickJson();
-            for (SseClient client : clients) {
-                if (!client.terminated()) {
-                    client.sendEvent("tick", tick);
-                }
-                // A browser that went away is found on a send: drop it before the next tick writes to it again.
-                if (client.terminated()) {
-                    clients.remove(client);
-                }
-            }
+            // A browser that falls behind (its queue full) misses this tick; the next one carries the totals again.
+            clients.forEach(queue -> queue.offer(tick));
         } catch (RuntimeException e) {
             // The scheduler would cancel every later tick on an exception: log it and keep ticking.
             log.warn("Dashboard tick failed: {}", e.toString(), e);
@@ -286,9 +320,8 @@ public final class Dashboard implements AutoCloseable {
     /** Stops the tick and closes the event streams. */
     @Override
     public void close() {
+        closed = true;
         ticker.shutdownNow();
-        clients.forEach(SseClient::close);
-        clients.clear();
     }
 
     /** A request for something that does not exist. */

@@ -258,7 +258,6 @@ class DashboardApiTest {
         sources.health.put("ingestion-transactions", new Health(HealthStatus.UP, "RUNNING", T0));
         Counter.builder("flywheel.ingestion.accepted").tag("source", "transactions").register(meters).increment(5);
 
-        // (an EventSource asks for text/event-stream; Javalin answers SSE only to that)
         HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(uri("/api/events"))
                 .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
 
@@ -273,6 +272,32 @@ class DashboardApiTest {
             assertThat(tick.at("/totals/flywheel.ingestion.accepted").asLong()).isEqualTo(5);
             assertThat(tick.has("rates")).isTrue();
         }
+    }
+
+    @Test
+    void shouldKeepTickingToOtherBrowsersAfterOneLeaves() throws Exception {
+        // given a browser that reads its first tick and goes away
+        try (BufferedReader leaving = events()) {
+            assertThat(leaving.readLine()).isEqualTo("event: tick");
+        }
+
+        // when another one opens the stream, then it gets the live ticks after the first
+        try (BufferedReader staying = events()) {
+            long ticks = 0;
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (ticks < 3 && System.nanoTime() < deadline) {
+                if ("event: tick".equals(staying.readLine())) {
+                    ticks++;
+                }
+            }
+            assertThat(ticks).as("ticks received in 10 s after another browser left").isEqualTo(3);
+        }
+    }
+
+    private BufferedReader events() throws Exception {
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(uri("/api/events"))
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        return new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
     }
 
     private JsonNode getJson(String path) throws Exception {
