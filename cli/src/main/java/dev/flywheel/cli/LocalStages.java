@@ -1,5 +1,6 @@
 package dev.flywheel.cli;
 
+import dev.flywheel.cli.dashboard.ConsumerLagMetrics;
 import dev.flywheel.cli.dashboard.Dashboard;
 import dev.flywheel.cli.dashboard.KafkaDashboardSources;
 import dev.flywheel.drift.DriftMonitorService;
@@ -77,6 +78,9 @@ final class LocalStages implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(LocalStages.class);
+
+    /** How often the consumer lag gauges read the groups' offsets: one Admin round each time, whatever the scrapes. */
+    private static final Duration LAG_REFRESH = Duration.ofSeconds(15);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -199,7 +203,7 @@ final class LocalStages implements AutoCloseable {
 
     private void startOffline(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec,
                               Optional<Duration> roll) {
-        OfflineStore store = OfflineStore.open(OfflineStoreConfig.from(config));
+        OfflineStore store = OfflineStore.open(OfflineStoreConfig.from(config), meters);
         started.push(store);
         offline = OfflineTier.create(spec, catalogue, kafkaConfig(config), store, config.topicPrefix(), meters,
                 Clock.systemUTC(), sink -> roll.map(interval -> sink.withRoll(sink.maxRecords(), sink.maxBytes(),
@@ -222,6 +226,7 @@ final class LocalStages implements AutoCloseable {
         KafkaDashboardSources sources = KafkaDashboardSources.start(config, catalogue, this::health,
                 registry == null ? null : registry.registry());
         started.push(sources);
+        started.push(ConsumerLagMetrics.start(sources, meters, LAG_REFRESH));
         Dashboard dashboard = new Dashboard(sources, meters, Clock.systemUTC());
         started.push(dashboard);
         return dashboard;

@@ -85,7 +85,7 @@ public final class DriftMonitorService implements AutoCloseable {
         for (MonitorSpec monitor : spec.monitors()) {
             String stageName = stageName(monitor.name());
             Mdc.with(Mdc.STAGE, stageName, () -> {
-                StageSettings settings = StageSettings.of(stageName, config);
+                StageSettings settings = StageSettings.of(stageName, config).withMeters(meters);
                 if (monitor.target() instanceof MonitorTarget.Data data) {
                     FeatureViewSpec view = spec.featureView(data.view()).orElseThrow();
                     settings = settings.withDlq(new DlqRouting(stageName, topics::dlqFor,

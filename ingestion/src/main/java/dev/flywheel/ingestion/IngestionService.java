@@ -90,7 +90,7 @@ public final class IngestionService implements AutoCloseable {
                     topics.dlq(source.name()).valueSerde().serializer(), metrics, clock);
             SourceTopics sourceTopics = SourceTopics.of(topics, source.name(), new GenericAvroDeserializer(registry,
                     reader));
-            StageSettings settings = tune.apply(StageSettings.of(STAGE + "-" + source.name(), config).withDlq(routing)
+            StageSettings settings = tune.apply(StageSettings.of(STAGE + "-" + source.name(), config).withDlq(routing).withMeters(meters)
                     .with(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads(config)));
             stages.put(source.name(), Stage.create(settings,
                     IngestionTopology.buildTopology(source, sourceTopics, routing, metrics, clock)));

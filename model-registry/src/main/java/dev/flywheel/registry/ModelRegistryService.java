@@ -66,7 +66,7 @@ public final class ModelRegistryService implements AutoCloseable {
         this.commands = RegistryTopics.commands(topics);
         this.clientConfig = ClientConfigs.kafka(config);
         this.schemaRegistry = schemaRegistry;
-        this.stage = Stage.create(tune.apply(StageSettings.of(STAGE, config)), RegistryTopology.buildTopology(spec,
+        this.stage = Stage.create(tune.apply(StageSettings.of(STAGE, config).withMeters(meters)), RegistryTopology.buildTopology(spec,
                 topics, commands, artifacts, new RegistryMetrics(meters), clock));
         this.registry = new ModelRegistry(spec, new StageStores(stage), this::send, clock, settings.commandWait());
         this.http = new RegistryHttp(registry, settings);

@@ -20,6 +20,7 @@ import dev.flywheel.topology.topics.AvroTopicSerdes;
 import dev.flywheel.topology.topics.TopicCatalogue;
 import dev.flywheel.training.flow.DatasetStep;
 import dev.flywheel.training.flow.JobWatcher;
+import dev.flywheel.training.flow.MeteredStatusSink;
 import dev.flywheel.training.flow.RequestRunner;
 import dev.flywheel.training.flow.RequestScheduler;
 import dev.flywheel.training.flow.StagingStep;
@@ -168,7 +169,7 @@ public final class TrainingTriggerService implements AutoCloseable {
         }
         started = true;
         Map<String, Object> kafka = kafka();
-        OfflineStore store = OfflineStore.open(OfflineStoreConfig.from(config));
+        OfflineStore store = OfflineStore.open(OfflineStoreConfig.from(config), meters);
         resources.add(store);
         SnapshotPublisher.Kafka publisher = SnapshotPublisher.kafka(topics.datasets(), kafka);
         resources.add(publisher);
@@ -180,12 +181,13 @@ public final class TrainingTriggerService implements AutoCloseable {
         Map<String, Launcher> launchers = launchers();
         DatasetStep datasets = parts.datasets().orElseGet(() -> new OfflineDatasetStep(spec, builder, store));
         RequestRunner runner = new RequestRunner(spec, launchers, datasets, staging(),
-                new StoreOutputs(store), sink, outputBase(), clock);
+                new StoreOutputs(store), new MeteredStatusSink(sink, meters), outputBase(), clock);
         // closed before the launchers: a local process killed on close must not be seen as a failed job
         RequestScheduler scheduler = new RequestScheduler(spec, runner, new JobWatcher(runner,
                 settings.watchInterval()), settings.parallelRequests());
         resources.add(scheduler);
-        stage = Stage.create(StageSettings.of(STAGE, config), TriggerTopology.buildTopology(spec, topics,
+        stage = Stage.create(StageSettings.of(STAGE, config).withMeters(meters), TriggerTopology.buildTopology(spec,
+                topics,
                 new PolicySettings(settings.minSeverity(), settings.tick(), topics.training().settings().partitions()),
                 new PolicyMetrics(meters)));
         stage.start();

@@ -14,6 +14,10 @@ import dev.flywheel.topology.config.FlywheelConfig;
 import dev.flywheel.topology.topics.TopicCatalogue;
 import dev.flywheel.topology.topics.Topic;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +110,11 @@ class DashboardBrowserIT {
                 }
                 traffic.assertHealthy();
             }
+            // and every stage's metrics, Kafka Streams' own included, are on /metrics beside the lag and S3 timings
+            await().atMost(WAIT).untilAsserted(() -> assertThat(get(stack.apiUrl() + "/metrics")).contains(
+                    "kafka_stream_alive_stream_threads{", "stage=\"ingestion-transactions\"",
+                    "stage=\"model-registry\"", "flywheel_consumer_lag{group=\"flywheel-ingestion-transactions\"",
+                    "flywheel_s3_latency_seconds_count{", "flywheel_dlq_rejected_total{"));
         }
     }
 
@@ -201,6 +210,11 @@ class DashboardBrowserIT {
                 new StringSerializer(), topic.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
         }
+    }
+
+    private static String get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static WebDriver browser() {

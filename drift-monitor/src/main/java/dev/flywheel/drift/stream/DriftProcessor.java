@@ -311,6 +311,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, Sp
         }
         for (var entry : evaluation.verdicts().entrySet()) {
             Verdict verdict = entry.getValue();
+            metrics.score(entry.getKey(), verdict.method().name(), verdict.score(), verdict.threshold());
             AlarmState state = alarm(entry.getKey());
             switch (gate.decide(state, verdict.drifted(), WindowEvaluation.cleared(verdict), window.end())) {
                 case OPEN -> open(entry.getKey(), evaluation, window);

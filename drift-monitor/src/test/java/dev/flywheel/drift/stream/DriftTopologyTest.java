@@ -162,6 +162,10 @@ class DriftTopologyTest {
         assertThat(alarm("country")).isEqualTo(AlarmState.NONE);
         assertThat(Windowing.decode(store().get("window")).seen()).isEqualTo(30);
         assertThat(counter("flywheel.drift.alarms", "transition", "opened")).isEqualTo(2);
+        // and the latest score of each feature is a gauge beside its threshold
+        assertThat(meters.get("flywheel.drift.score").tags("monitor", "spend_drift", "feature", "amount", "method", "PSI")
+                .gauge().value()).isCloseTo(17.724909, within(1e-5));
+        assertThat(meters.get("flywheel.drift.threshold").tags("feature", "amount").gauge().value()).isEqualTo(0.1);
     }
 
     @Test

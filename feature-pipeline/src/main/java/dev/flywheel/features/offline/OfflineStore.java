@@ -1,5 +1,7 @@
 package dev.flywheel.features.offline;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,16 +40,32 @@ public final class OfflineStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OfflineStore.class);
 
+    /** Time of one S3 call, retries included, by operation (put, get, list) and outcome (ok, error). */
+    public static final String LATENCY = "flywheel.s3.latency";
+
     private final OfflineStoreConfig config;
     private final S3Client client;
+    private final MeterRegistry meters;
 
-    private OfflineStore(OfflineStoreConfig config, S3Client client) {
+    private OfflineStore(OfflineStoreConfig config, S3Client client, MeterRegistry meters) {
         this.config = config;
         this.client = client;
+        this.meters = meters;
     }
 
-    /** Opens a client for the settings. */
+    /** Opens a client for the settings that times nothing (command-line tools). */
     public static OfflineStore open(OfflineStoreConfig config) {
+        return open(config, null);
+    }
+
+    /**
+     * Opens a client for the settings that times every call in {@link #LATENCY}.
+     *
+     * @param config the settings
+     * @param meters where the calls are timed; {@code null} times nothing
+     * @return the store
+     */
+    public static OfflineStore open(OfflineStoreConfig config, MeterRegistry meters) {
         S3ClientBuilder builder = S3Client.builder().region(Region.of(config.region()))
                 .forcePathStyle(config.pathStyle())
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
@@ -56,7 +75,7 @@ public final class OfflineStore implements AutoCloseable {
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey().get(),
                         config.secretKey().orElse("")))
                 : DefaultCredentialsProvider.builder().build());
-        return new OfflineStore(config, builder.build());
+        return new OfflineStore(config, builder.build(), meters);
     }
 
     /** The settings. */
@@ -149,6 +168,23 @@ public final class OfflineStore implements AutoCloseable {
     }
 
     <T> T call(String what, Supplier<T> action) {
+        if (meters == null) {
+            return retried(what, action);
+        }
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            T result = retried(what, action);
+            outcome = "ok";
+            return result;
+        } finally {
+            Timer.builder(LATENCY).tag("operation", what.substring(0, what.indexOf(' '))).tag("outcome", outcome)
+                    .description("Time of one S3 call, retries included").register(meters)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private <T> T retried(String what, Supplier<T> action) {
         Duration backoff = config.initialBackoff();
         for (int attempt = 1; ; attempt++) {
             try {

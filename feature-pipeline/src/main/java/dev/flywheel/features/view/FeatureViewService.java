@@ -203,7 +203,7 @@ public final class FeatureViewService implements AutoCloseable {
             String stageName = stageName(view.name());
             DlqRouting dlq = new DlqRouting(stageName, topics::dlqFor, topics.dlq(source.name()).valueSerde().serializer(),
                     new MicrometerRejectionMetrics(meters, stageName), Clock.systemUTC());
-            Stage stage = Stage.create(settings(stageName, config).withDlq(dlq),
+            Stage stage = Stage.create(settings(stageName, config).withDlq(dlq).withMeters(meters),
                     FeatureViewTopology.buildTopology(resolved, topics, dlq, new FeatureViewMetrics(meters, view.name())));
             stages.put(view.name(), stage);
             stage.start();

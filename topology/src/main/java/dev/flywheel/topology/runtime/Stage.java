@@ -1,5 +1,8 @@
 package dev.flywheel.topology.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +43,7 @@ public final class Stage implements AutoCloseable {
     private final StageHealth health;
     private final List<Consumer<Health>> listeners = new CopyOnWriteArrayList<>();
     private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
     private boolean closed;
 
     Stage(StageSettings settings, Topology topology, BiFunction<Topology, Properties, KafkaStreams> streamsFactory,
@@ -87,8 +91,15 @@ public final class Stage implements AutoCloseable {
             streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(name(), settings.maxThreadReplacements(),
                     settings.replacementWindow(), Clock.systemUTC(), health::failed));
             publish(health.update(streams.state()));
+            settings.meters().ifPresent(this::bindMetrics);
             streams.start();
         });
+    }
+
+    private void bindMetrics(MeterRegistry registry) {
+        // Micrometer's binder looks for new client metrics (threads, tasks) every minute and once bound here.
+        streamsMetrics = new KafkaStreamsMetrics(streams, Tags.of("stage", name()));
+        streamsMetrics.bindTo(registry);
     }
 
     /**
@@ -139,6 +150,9 @@ public final class Stage implements AutoCloseable {
             LOG.info("Stopping stage {} (waiting at most {})", name(), timeout);
             boolean stopped = streams.close(CloseOptions.groupMembershipOperation(
                     CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
+            if (streamsMetrics != null) {
+                streamsMetrics.close();
+            }
             if (stopped) {
                 // close() returns once the state is NOT_RUNNING, possibly before the state listener has run:
                 // take the final state now so health() right after close() says so.

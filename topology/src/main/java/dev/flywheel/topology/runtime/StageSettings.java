@@ -2,6 +2,7 @@ package dev.flywheel.topology.runtime;
 
 import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,9 +23,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param shutdownTimeout how long a graceful shutdown may take
  * @param maxThreadReplacements transient thread failures tolerated within {@code replacementWindow}
  * @param replacementWindow the window thread replacements are counted in
+ * @param meters where the stage binds Kafka Streams' own metrics (threads, tasks, commit and process rates, ...);
+ *     empty binds none
  */
 public record StageSettings(String name, String applicationId, Map<String, Object> streams, Optional<DlqRouting> dlq,
-                            Duration shutdownTimeout, int maxThreadReplacements, Duration replacementWindow) {
+                            Duration shutdownTimeout, int maxThreadReplacements, Duration replacementWindow,
+                            Optional<MeterRegistry> meters) {
 
     /** Graceful shutdown time when not set. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
@@ -50,6 +54,7 @@ public record StageSettings(String name, String applicationId, Map<String, Objec
         Objects.requireNonNull(dlq, "dlq");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(replacementWindow, "replacementWindow");
+        Objects.requireNonNull(meters, "meters");
         streams = Map.copyOf(streams);
     }
 
@@ -77,7 +82,7 @@ public record StageSettings(String name, String applicationId, Map<String, Objec
         streams.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), DEFAULT_PRODUCER_BATCH_BYTES);
         streams.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), DEFAULT_PRODUCER_COMPRESSION);
         return new StageSettings(name, applicationId, streams, Optional.empty(), DEFAULT_SHUTDOWN_TIMEOUT,
-                DEFAULT_MAX_THREAD_REPLACEMENTS, DEFAULT_REPLACEMENT_WINDOW);
+                DEFAULT_MAX_THREAD_REPLACEMENTS, DEFAULT_REPLACEMENT_WINDOW, Optional.empty());
     }
 
     /** Returns a copy with one Kafka Streams property set (for example {@code num.stream.threads}). */
@@ -85,23 +90,34 @@ public record StageSettings(String name, String applicationId, Map<String, Objec
         Map<String, Object> changed = new HashMap<>(streams);
         changed.put(property, value);
         return new StageSettings(name, applicationId, changed, dlq, shutdownTimeout, maxThreadReplacements,
-                replacementWindow);
+                replacementWindow, meters);
     }
 
     /** Returns a copy whose error handlers route bad records through {@code routing}. */
     public StageSettings withDlq(DlqRouting routing) {
         return new StageSettings(name, applicationId, streams, Optional.of(routing), shutdownTimeout,
-                maxThreadReplacements, replacementWindow);
+                maxThreadReplacements, replacementWindow, meters);
     }
 
     /** Returns a copy with another graceful shutdown timeout. */
     public StageSettings withShutdownTimeout(Duration timeout) {
-        return new StageSettings(name, applicationId, streams, dlq, timeout, maxThreadReplacements, replacementWindow);
+        return new StageSettings(name, applicationId, streams, dlq, timeout, maxThreadReplacements, replacementWindow,
+                meters);
     }
 
     /** Returns a copy with another thread replacement budget. */
     public StageSettings withThreadReplacements(int max, Duration window) {
-        return new StageSettings(name, applicationId, streams, dlq, shutdownTimeout, max, window);
+        return new StageSettings(name, applicationId, streams, dlq, shutdownTimeout, max, window, meters);
+    }
+
+    /**
+     * Returns a copy that binds the Kafka Streams client's own metrics to {@code registry} while the stage runs,
+     * tagged {@code stage=<name>} (Micrometer's {@code KafkaStreamsMetrics}: {@code kafka.stream.*},
+     * {@code kafka.consumer.*}, {@code kafka.producer.*}, {@code kafka.admin.*}).
+     */
+    public StageSettings withMeters(MeterRegistry registry) {
+        return new StageSettings(name, applicationId, streams, dlq, shutdownTimeout, maxThreadReplacements,
+                replacementWindow, Optional.of(registry));
     }
 
     /**

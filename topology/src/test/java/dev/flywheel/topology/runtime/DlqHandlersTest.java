@@ -71,7 +71,7 @@ class DlqHandlersTest {
                 counters, Clock.systemUTC());
         Properties props = new StageSettings("test", "test-app", java.util.Map.of(
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), Optional.of(routing),
-                StageSettings.DEFAULT_SHUTDOWN_TIMEOUT, 1, StageSettings.DEFAULT_REPLACEMENT_WINDOW)
+                StageSettings.DEFAULT_SHUTDOWN_TIMEOUT, 1, StageSettings.DEFAULT_REPLACEMENT_WINDOW, Optional.empty())
                 .streamsProperties();
         driver = new TopologyTestDriver(upperCase(), props);
     }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flywheel.topology.config.FlywheelConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,6 +29,10 @@ class StageTest {
     Path stateDir;
 
     private Stage stage() {
+        return stage(UnaryOperator.identity());
+    }
+
+    private Stage stage(UnaryOperator<StageSettings> tune) {
         FlywheelConfig config = FlywheelConfig.load(Map.of(
                 "FLYWHEEL_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
                 "FLYWHEEL_STATE_DIR", stateDir.toString()), Map.of());
@@ -34,8 +40,23 @@ class StageTest {
         builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
                 .to("out", Produced.with(Serdes.String(), Serdes.String()));
         Topology topology = builder.build();
-        return Stage.create(StageSettings.of("echo", config)
-                .with(StreamsConfig.consumerPrefix("default.api.timeout.ms"), 1000), topology);
+        return Stage.create(tune.apply(StageSettings.of("echo", config)
+                .with(StreamsConfig.consumerPrefix("default.api.timeout.ms"), 1000)), topology);
+    }
+
+    @Test
+    void shouldBindKafkaStreamsMetricsTaggedWithTheStageWhileItRuns() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Stage stage = stage(settings -> settings.withMeters(meters));
+
+        stage.start();
+        try {
+            assertThat(meters.getMeters()).filteredOn(m -> m.getId().getName().startsWith("kafka.stream."))
+                    .isNotEmpty()
+                    .allSatisfy(m -> assertThat(m.getId().getTag("stage")).isEqualTo("echo"));
+        } finally {
+            stage.close(Duration.ofSeconds(20));
+        }
     }
 
     @Test
