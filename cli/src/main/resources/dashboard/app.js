@@ -16,8 +16,15 @@
     ? (ms / 1000).toFixed(1) + ' s' : Math.round(ms / 60000) + ' min';
   const empty = (html) => '<div class="empty">' + html + '</div>';
 
+  // Reads send the API token too when one is entered: a backbone may require it for reading
+  // (dashboard.read.token.required); an EventSource cannot send headers, so the stream gets it as ?token=.
+  const token = () => $('#token').value.trim();
+
   async function api(path) {
-    const response = await fetch(path, { headers: { Accept: 'application/json' } });
+    const headers = { Accept: 'application/json' };
+    if (token()) { headers.Authorization = 'Bearer ' + token(); }
+    const response = await fetch(path, { headers: headers });
+    if (response.status === 401) { $('#live').textContent = 'enter the API token'; $('#live').classList.add('off'); }
     const body = await response.json();
     if (!response.ok) { throw new Error(body.message || response.statusText); }
     return body;
@@ -48,8 +55,10 @@
   }
 
   // ---- live updates --------------------------------------------------------------------------------------
+  let events = null;
   function connect() {
-    const events = new EventSource('/api/events');
+    if (events) { events.close(); }
+    events = new EventSource('/api/events' + (token() ? '?token=' + encodeURIComponent(token()) : ''));
     events.addEventListener('open', () => { $('#live').textContent = 'live'; $('#live').classList.remove('off'); });
     events.addEventListener('error', () => { $('#live').textContent = 'reconnecting'; $('#live').classList.add('off'); });
     events.addEventListener('tick', (e) => onTick(JSON.parse(e.data)));
@@ -301,6 +310,9 @@
   }
 
   $('#token').value = sessionStorage.getItem('flywheel.token') || '';
+  $('#token').addEventListener('change', () => {
+    sessionStorage.setItem('flywheel.token', token()); connect(); refresh();
+  });
   route();
   connect();
 }());

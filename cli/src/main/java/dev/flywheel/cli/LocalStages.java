@@ -13,6 +13,7 @@ import dev.flywheel.ingestion.IngestionService;
 import dev.flywheel.ingestion.http.HttpIngest;
 import dev.flywheel.ingestion.http.HttpIngestSettings;
 import dev.flywheel.registry.ModelRegistryService;
+import dev.flywheel.registry.http.ApiToken;
 import dev.flywheel.training.TrainingSettings;
 import dev.flywheel.training.TrainingTriggerService;
 import dev.flywheel.registry.RegistrySettings;
@@ -20,6 +21,7 @@ import dev.flywheel.registry.artifact.ArtifactStores;
 import dev.flywheel.schemas.registry.SchemaRegistryClient;
 import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
+import dev.flywheel.topology.config.FlywheelSettings;
 import dev.flywheel.topology.runtime.Health;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.topics.TopicCatalogue;
@@ -227,7 +229,7 @@ final class LocalStages implements AutoCloseable {
                 registry == null ? null : registry.registry());
         started.push(sources);
         started.push(ConsumerLagMetrics.start(sources, meters, LAG_REFRESH));
-        Dashboard dashboard = new Dashboard(sources, meters, Clock.systemUTC());
+        Dashboard dashboard = new Dashboard(sources, meters, Clock.systemUTC(), dashboardReadToken(config));
         started.push(dashboard);
         return dashboard;
     }
@@ -240,6 +242,18 @@ final class LocalStages implements AutoCloseable {
                 HttpIngestSettings.defaults(specDir), meters);
         started.push(ingest);
         return ingest;
+    }
+
+    /** The token reading the dashboard needs, when {@code dashboard.read.token.required} says so. */
+    private static Optional<ApiToken> dashboardReadToken(FlywheelConfig config) {
+        if (!config.dashboardReadTokenRequired()) {
+            return Optional.empty();
+        }
+        if (config.apiToken().isEmpty()) {
+            throw new IllegalArgumentException("dashboard.read.token.required is true but api.token is not set: set "
+                    + "FLYWHEEL_API_TOKEN (at least " + FlywheelSettings.API_TOKEN_MIN_LENGTH + " characters)");
+        }
+        return Optional.of(new ApiToken(config.apiToken()));
     }
 
     private static Map<String, Object> kafkaConfig(FlywheelConfig config) {

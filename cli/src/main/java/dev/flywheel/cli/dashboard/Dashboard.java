@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.registry.RegistryNotFoundException;
 import dev.flywheel.registry.RegistryUnavailableException;
+import dev.flywheel.registry.http.ApiToken;
 import dev.flywheel.topology.runtime.Health;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -65,8 +67,20 @@ public final class Dashboard implements AutoCloseable {
     /** The ticks waiting to be sent, one queue per connected browser. */
     private final Set<BlockingQueue<String>> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private final Optional<ApiToken> readToken;
     private final ScheduledExecutorService ticker;
     private DashboardSources.TopicsSnapshot lastTopics;
+
+    /**
+     * Creates a dashboard whose reads are open and starts its one-second tick.
+     *
+     * @param sources what it reads
+     * @param meters the stages' meters (throughput, rejections)
+     * @param clock times the samples
+     */
+    public Dashboard(DashboardSources sources, MeterRegistry meters, Clock clock) {
+        this(sources, meters, clock, Optional.empty());
+    }
 
     /**
      * Creates the dashboard and starts its one-second tick.
@@ -74,8 +88,12 @@ public final class Dashboard implements AutoCloseable {
      * @param sources what it reads
      * @param meters the stages' meters (throughput, rejections)
      * @param clock times the samples
+     * @param readToken when present, every {@code /api/...} read needs this token ({@code Authorization: Bearer},
+     *     or {@code ?token=} on the event stream, which a browser's EventSource cannot give headers); the page and
+     *     its files stay open
      */
-    public Dashboard(DashboardSources sources, MeterRegistry meters, Clock clock) {
+    public Dashboard(DashboardSources sources, MeterRegistry meters, Clock clock, Optional<ApiToken> readToken) {
+        this.readToken = readToken;
         this.sources = sources;
         this.throughput = new Throughput(meters, HISTORY);
         this.clock = clock;
@@ -92,19 +110,19 @@ public final class Dashboard implements AutoCloseable {
     public void addRoutes(RoutesConfig routes) {
         routes.get("/", ctx -> assets.serve(ctx, "index.html"));
         routes.get("/dashboard/{file}", ctx -> assets.serve(ctx, ctx.pathParam("file")));
-        routes.get("/api/overview", guarded(ctx -> json(ctx, overview())));
-        routes.get("/api/topics", guarded(ctx -> json(ctx, topics())));
-        routes.get("/api/topics/{topic}/tail", guarded(this::tail));
-        routes.get("/api/drift", guarded(ctx -> json(ctx, Map.of("series",
+        routes.get("/api/overview", readable(ctx -> json(ctx, overview())));
+        routes.get("/api/topics", readable(ctx -> json(ctx, topics())));
+        routes.get("/api/topics/{topic}/tail", readable(this::tail));
+        routes.get("/api/drift", readable(ctx -> json(ctx, Map.of("series",
                 DashboardViews.driftSeries(sources.driftEvents())))));
-        routes.get("/api/training", guarded(ctx -> json(ctx, Map.of("jobs",
+        routes.get("/api/training", readable(ctx -> json(ctx, Map.of("jobs",
                 DashboardViews.trainingJobs(sources.trainingEvents())))));
-        routes.get("/api/models", guarded(ctx -> json(ctx, sources.models())));
-        routes.get("/api/models/{model}/versions", guarded(ctx -> json(ctx,
+        routes.get("/api/models", readable(ctx -> json(ctx, sources.models())));
+        routes.get("/api/models/{model}/versions", readable(ctx -> json(ctx,
                 sources.versions(ctx.pathParam("model")).stream().map(DashboardViews::version).toList())));
-        routes.get("/api/models/{model}/versions/{version}/lineage", guarded(ctx -> json(ctx,
+        routes.get("/api/models/{model}/versions/{version}/lineage", readable(ctx -> json(ctx,
                 DashboardViews.lineageGraph(sources.lineage(ctx.pathParam("model"), version(ctx))))));
-        routes.get("/api/events", this::stream);
+        routes.get("/api/events", readable(this::stream));
     }
 
     /**
@@ -279,6 +297,30 @@ public final class Dashboard implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw new BadRequest(name + " must be a whole number, was '" + raw + "'");
         }
+    }
+
+    /** Answers 401/403 instead of the data when reading needs the token and the request does not bring it. */
+    private Handler readable(Handler handler) {
+        Handler guardedHandler = guarded(handler);
+        if (readToken.isEmpty()) {
+            return guardedHandler;
+        }
+        return ctx -> {
+            String authorization = ctx.header("Authorization");
+            if (authorization == null && ctx.queryParam("token") != null) {
+                authorization = "Bearer " + ctx.queryParam("token");
+            }
+            switch (readToken.get().check(authorization)) {
+                case OK -> guardedHandler.handle(ctx);
+                case MISSING -> {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"flywheel\"");
+                    error(ctx, 401, "UNAUTHORIZED", "Reading the dashboard needs the API token "
+                            + "(dashboard.read.token.required): enter it at the top of the page");
+                }
+                case WRONG -> error(ctx, 403, "FORBIDDEN", "The API token is wrong");
+                case DISABLED -> error(ctx, 403, "READS_DISABLED", "Reading needs the API token, and none is set");
+            }
+        };
     }
 
     private static Handler guarded(Handler handler) {

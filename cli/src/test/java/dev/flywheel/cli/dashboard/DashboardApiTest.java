@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.registry.ModelInfo;
 import dev.flywheel.registry.RegistryUnavailableException;
+import dev.flywheel.registry.http.ApiToken;
 import dev.flywheel.registry.lineage.Lineage;
 import dev.flywheel.registry.lineage.LineageNode;
 import dev.flywheel.schemas.events.DriftDetected;
@@ -29,6 +30,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,7 @@ class DashboardApiTest {
 
     private static final Instant T0 = Instant.parse("2026-05-01T12:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "dashboard-test-token-0123";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final FakeSources sources = new FakeSources();
@@ -48,6 +52,10 @@ class DashboardApiTest {
     @BeforeEach
     void start() {
         dashboard = new Dashboard(sources, meters, Clock.systemUTC());
+        startApp();
+    }
+
+    private void startApp() {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             dashboard.addRoutes(config.routes);
@@ -292,6 +300,48 @@ class DashboardApiTest {
             }
             assertThat(ticks).as("ticks received in 10 s after another browser left").isEqualTo(3);
         }
+    }
+
+    @Test
+    void shouldRefuseReadsWithoutTheTokenWhenReadingNeedsIt() throws Exception {
+        // given a dashboard whose reads need the API token
+        restart(Optional.of(new ApiToken(Optional.of(new Password(TOKEN)))));
+
+        // then data needs it, the page does not
+        assertThat(get("/").statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = get("/api/overview");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"flywheel\"");
+        assertThat(JSON.readTree(refused.body()).get("message").asText()).contains("needs the API token");
+        assertThat(get("/api/topics/transactions/tail", "Bearer not-the-token").statusCode()).isEqualTo(403);
+        assertThat(get("/api/events").statusCode()).isEqualTo(401);
+        // and brings it as a bearer header, or as ?token= on the event stream
+        sources.snapshots.add(FakeSources.snapshot(T0, 10, 5));
+        assertThat(get("/api/topics", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/api/drift", "bearer " + TOKEN).statusCode()).isEqualTo(200);
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(uri("/api/events?token=" + TOKEN))
+                .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(lines.readLine()).isEqualTo("event: tick");
+        }
+    }
+
+    @Test
+    void shouldLeaveReadsOpenByDefault() throws Exception {
+        assertThat(get("/api/drift").statusCode()).isEqualTo(200);
+        assertThat(get("/api/training", "Bearer anything-at-all").statusCode()).isEqualTo(200);
+    }
+
+    private void restart(Optional<ApiToken> readToken) {
+        stop();
+        dashboard = new Dashboard(sources, meters, Clock.systemUTC(), readToken);
+        startApp();
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", authorization).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private BufferedReader events() throws Exception {

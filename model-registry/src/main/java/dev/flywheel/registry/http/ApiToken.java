@@ -7,13 +7,14 @@ import java.util.Optional;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * Checks the bearer token of a write request in constant time: both sides are hashed first, so neither the
- * content nor the length of the expected token leaks through timing.
+ * Checks the bearer token of a request in constant time: both sides are hashed first, so neither the
+ * content nor the length of the expected token leaks through timing. The registry's write routes use it, and the
+ * dashboard's reads when they need the token.
  */
-final class ApiToken {
+public final class ApiToken {
 
     /** The outcome of a check. */
-    enum Check {
+    public enum Check {
         /** The token is right. */
         OK,
         /** No token was sent (401). */
@@ -28,11 +29,22 @@ final class ApiToken {
 
     private final Optional<byte[]> expected;
 
-    ApiToken(Optional<Password> token) {
+    /**
+     * Creates the check.
+     *
+     * @param token the {@code api.token} setting; empty disables what needs it
+     */
+    public ApiToken(Optional<Password> token) {
         this.expected = token.map(password -> sha256(password.value()));
     }
 
-    Check check(String authorization) {
+    /**
+     * Checks an {@code Authorization} header.
+     *
+     * @param authorization the header, {@code Bearer <token>}; null when absent
+     * @return the outcome
+     */
+    public Check check(String authorization) {
         if (expected.isEmpty()) {
             return Check.DISABLED;
         }

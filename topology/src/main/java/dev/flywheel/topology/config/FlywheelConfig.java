@@ -100,6 +100,11 @@ public final class FlywheelConfig {
         return Optional.ofNullable((Password) values.get(REGISTRY_USER_INFO));
     }
 
+    /** Whether reading the dashboard's data also needs the API token ({@code dashboard.read.token.required}). */
+    public boolean dashboardReadTokenRequired() {
+        return (Boolean) values.get(DASHBOARD_READ_TOKEN_REQUIRED);
+    }
+
     /** Bearer token that write operations over the HTTP API require; empty means they are refused. */
     public Optional<Password> apiToken() {
         return Optional.ofNullable((Password) values.get(API_TOKEN));

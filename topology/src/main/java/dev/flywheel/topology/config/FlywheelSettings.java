@@ -71,6 +71,8 @@ public final class FlywheelSettings {
     public static final String STATE_DIR = "state.dir";
     /** Bearer token that write operations over the HTTP API require. */
     public static final String API_TOKEN = "api.token";
+    /** Whether reading the dashboard's JSON API and event stream also needs the API token. */
+    public static final String DASHBOARD_READ_TOKEN_REQUIRED = "dashboard.read.token.required";
     /** The shortest API token accepted. */
     public static final int API_TOKEN_MIN_LENGTH = 16;
     /** Whether to run the infrastructure in-process. */
@@ -166,6 +168,9 @@ public final class FlywheelSettings {
                 .define(API_TOKEN, Type.PASSWORD, null, SettingValidators.secretOfAtLeast(API_TOKEN_MIN_LENGTH), HIGH,
                         "Bearer token required by write operations over the HTTP API (promote, rollback, replay, "
                                 + "train); unset means the HTTP API is read-only.")
+                .define(DASHBOARD_READ_TOKEN_REQUIRED, Type.BOOLEAN, false, MEDIUM,
+                        "Whether reading the dashboard's data (/api/...) also needs the API token; the page itself "
+                                + "stays open. Needs api.token.")
                 .define(REDIS_URL, Type.STRING, "redis://localhost:6379", SettingValidators.url(false, "redis", "rediss"),
                         HIGH, "Redis URL of the online tier; rediss:// for TLS.")
                 .define(REDIS_PASSWORD, Type.PASSWORD, null, MEDIUM, "Redis password (AUTH).")
