@@ -152,6 +152,13 @@ class InvalidSettingsTest {
     }
 
     @Test
+    void shouldRejectNonBooleanDashboardReadTokenRequired() {
+        assertThat(rejected(Map.of("FLYWHEEL_DASHBOARD_READ_TOKEN_REQUIRED", "maybe")))
+                .contains("dashboard.read.token.required (env FLYWHEEL_DASHBOARD_READ_TOKEN_REQUIRED)",
+                        "(expected boolean");
+    }
+
+    @Test
     void shouldRejectTopicPrefixWithIllegalCharacters() {
         assertThat(rejected(Map.of("FLYWHEEL_TOPIC_PREFIX", "team a/")))
                 .contains("topic.prefix (env FLYWHEEL_TOPIC_PREFIX)");
