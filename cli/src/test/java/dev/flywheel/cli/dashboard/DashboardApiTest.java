@@ -71,7 +71,7 @@ class DashboardApiTest {
     @Test
     void shouldServeThePageItsFilesAndEchartsFromTheJar() throws Exception {
         assertThat(get("/").body()).contains("<title>Flywheel dashboard</title>", "/dashboard/echarts.min.js");
-        assertThat(get("/dashboard/app.js").body()).contains("EventSource('/api/events')");
+        assertThat(get("/dashboard/app.js").body()).contains("new EventSource('/api/events'");
         assertThat(get("/dashboard/app.css").headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("text/css"));
         assertThat(get("/dashboard/echarts.min.js").body()).contains("echarts");
