@@ -67,6 +67,7 @@ class DashboardBrowserIT {
                 contract:
                   amount: {required: true, min: 0, max: 100000}
                   country: {allowed: [US, DE, FR, GB]}
+              - {name: fraud_labels, topic: fraud-labels, key: card_id, timestamp: ts}
             feature_views:
               - name: card_spend
                 source: transactions
@@ -83,7 +84,7 @@ class DashboardBrowserIT {
               - name: fraud_detector
                 features: [card_spend:txn_count_1h, card_spend:amount_sum_24h]
                 label: fraud_labels
-                trainer: {backend: local, image: flywheel-trainer:latest}
+                trainer: {backend: local}
                 promotion: {metric: auc, min_gain: 0.005}
             """;
 
@@ -148,6 +149,7 @@ class DashboardBrowserIT {
         long before = number(browser, validRecords);
         await().atMost(WAIT).until(() -> number(browser, validRecords) > before);
         await().atMost(WAIT).until(() -> text(browser, "#rejections").contains("CONTRACT"));
+        js.executeScript("document.querySelector(\"#topics button[data-tail='transactions.valid']\").click()");
         await().atMost(WAIT).until(() -> text(browser, "#tail").contains("card-"));
         screenshot(browser, "topics");
 
