@@ -1,5 +1,6 @@
 package dev.flywheel.cli;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.flywheel.cli.demo.DemoPlan;
@@ -38,6 +39,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +59,9 @@ import picocli.CommandLine.Spec;
             "",
             "Starts everything on free ports in temporary folders (a running 'flywheel up' is not disturbed), sends "
                 + "normal traffic, trains a first model, injects drift, and shows the loop close on its own: drift "
-                + "alarm, training request, dataset, local training, new version, promotion, new drift reference."})
+                + "alarm, training request, dataset, local training, new version, promotion, new drift reference.",
+            "",
+            "Only errors of the stages' own logs reach the terminal; FLYWHEEL_LOG_LEVEL=WARN (or INFO) shows more."})
 final class DemoCommand implements Callable<Integer> {
 
     /** The bundled spec, on the class path. */
@@ -67,6 +71,9 @@ final class DemoCommand implements Callable<Integer> {
     static final String LABELS = "fraud_labels";
     static final long DEFAULT_WARMUP_ROWS = 3_000;
     /** The offline tier writes a demo's rows within this: seconds, not the default minutes. */
+    /** Set, it keeps the stages' logs at that level during a demo too (see {@link #quietStageLogs()}). */
+    private static final String LOG_LEVEL_VARIABLE = "FLYWHEEL_LOG_LEVEL";
+    private static final String FLYWHEEL_LOGGERS = "dev.flywheel";
     private static final Duration OFFLINE_ROLL = Duration.ofSeconds(2);
 
     @Spec
@@ -116,6 +123,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Duration limit = validate();
         FlywheelConfig config = settings.load();
+        quietStageLogs();
         FlywheelSpec spec = bundledSpec();
         PrintWriter out = command.commandLine().getOut();
         // With --json, stdout carries the summary alone; the story goes to stderr.
@@ -264,6 +272,18 @@ final class DemoCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // The JVM is shutting down (Ctrl-C): the hook is running or has run, and stops everything itself.
+        }
+    }
+
+    /**
+     * The story on the terminal is told from the backbone's events; the stages' own WARN lines (each drift alarm,
+     * each routine retry while topics appear) would tell it a second time, interleaved. Unless the user asked for
+     * a level with {@code FLYWHEEL_LOG_LEVEL}, only errors reach the terminal during a demo.
+     */
+    private static void quietStageLogs() {
+        if (System.getenv(LOG_LEVEL_VARIABLE) == null
+                && LoggerFactory.getLogger(FLYWHEEL_LOGGERS) instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(Level.ERROR);
         }
     }
 

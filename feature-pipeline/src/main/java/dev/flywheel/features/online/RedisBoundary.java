@@ -80,7 +80,8 @@ public final class RedisBoundary {
                         + failure.getMessage(), true, failure);
             }
             if (decision == RedisErrorHandler.Decision.SCRIPT_MISSING) {
-                LOG.warn("Redis {}: script missing on the server (attempt {}/{}), loading it again", operation, attempt,
+                // routine after a Redis restart, failover or SCRIPT FLUSH, and on a server that never saw the script
+                LOG.info("Redis {}: script missing on the server (attempt {}/{}), loading it again", operation, attempt,
                         maxAttempts);
                 reloadScripts(operation, onScriptMissing);
                 continue;

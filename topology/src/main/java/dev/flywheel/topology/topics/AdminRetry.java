@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The error handler of the Kafka Admin boundary (STYLE.md item 6). Retriable: Kafka's
@@ -57,7 +58,9 @@ final class AdminRetry {
                     throw new ProvisioningException("Cannot " + what + " after " + attempt + " attempts: " + cause,
                             cause);
                 }
-                LOG.warn("Could not {} (attempt {} of {}): {}; retrying in {} ms", what, attempt, maxAttempts, cause,
+                // One retry is routine (a topic just created is not yet in every broker's metadata); more are not.
+                LOG.atLevel(attempt == 1 ? Level.INFO : Level.WARN).log(
+                        "Could not {} (attempt {} of {}): {}; retrying in {} ms", what, attempt, maxAttempts, cause,
                         wait.toMillis());
                 sleep(wait);
                 wait = wait.multipliedBy(2);
