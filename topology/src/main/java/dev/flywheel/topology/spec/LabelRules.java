@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks labels, and that a label a model learns can reach training: the training trigger reads it from the offline
- * tier's {@code source=<label name>} files, which the offline tier writes only for sources, so such a label needs a
- * source of the same name on the same topic.
+ * Checks labels. A label's records reach {@code <source>.valid} and the offline tier's {@code source=<source>} files,
+ * where training reads them, through a source: the source of the label's name, else the one that reads the label's
+ * topic, else the implicit one {@link FlywheelSpec#withLabelSources()} adds. So a source of the label's name must
+ * read the label's topic, and a label a model learns needs an event-time field.
  */
 final class LabelRules {
 
@@ -26,32 +27,29 @@ final class LabelRules {
             check.field(path + ".key", label.key());
             check.field(path + ".field", label.field());
             label.timestamp().ifPresent(ts -> check.field(path + ".timestamp", ts));
-            if (!label.name().isEmpty() && check.spec.models().stream().anyMatch(m -> m.label().equals(label.name()))) {
-                offlineSource(path, label);
+            if (!label.name().isEmpty()) {
+                source(path, label);
             }
         }
     }
 
-    private void offlineSource(String path, LabelSpec label) {
-        String read = "label '" + label.name() + "' is read from the offline tier's source '" + label.name() + "'";
+    private void source(String path, LabelSpec label) {
         Optional<SourceSpec> byName = check.spec.source(label.name());
-        if (byName.isPresent()) {
-            if (!byName.get().topic().equals(label.topic())) {
-                check.problem(path + ".topic", read + ", which reads topic '" + byName.get().topic()
-                        + "', not the label's '" + label.topic() + "': give both the same topic");
-            }
+        if (byName.isPresent() && !byName.get().topic().equals(label.topic())) {
+            check.problem(path + ".topic", "source '" + label.name() + "' reads topic '" + byName.get().topic()
+                    + "', not the label's '" + label.topic() + "': a label's records are its source's, so give both "
+                    + "the same topic, or rename the label");
             return;
         }
-        Optional<SourceSpec> byTopic = check.spec.sources().stream().filter(s -> s.topic().equals(label.topic()))
-                .findFirst();
-        if (byTopic.isPresent()) {
-            check.problem(path + ".name", read + ", but no source has that name: rename source '"
-                    + byTopic.get().name() + "' (it reads the label's topic '" + label.topic() + "') to '"
-                    + label.name() + "'");
-            return;
+        List<String> learners = check.spec.models().stream().filter(m -> m.label().equals(label.name()))
+                .map(ModelSpec::name).toList();
+        boolean timed = label.timestamp().isPresent()
+                || check.spec.labelSource(label.name()).flatMap(SourceSpec::timestamp).isPresent();
+        if (!learners.isEmpty() && !timed) {
+            check.problem(path + ".timestamp", "label '" + label.name() + "' needs a 'timestamp' because model"
+                    + (learners.size() == 1 ? " " : "s ") + String.join(", ", learners) + " learn"
+                    + (learners.size() == 1 ? "s" : "") + " it: training joins each label with the features as of "
+                    + "its event time, read from that field (the offline tier does not keep Kafka record timestamps)");
         }
-        check.problem(path + ".name", read + ", but no source has that name: add a source {name: " + label.name()
-                + ", topic: " + label.topic() + ", key: " + label.key()
-                + label.timestamp().map(ts -> ", timestamp: " + ts).orElse("") + "}");
     }
 }

@@ -33,8 +33,7 @@ final class ModelRules {
         check.reference(path + ".label", model.label(), check.spec.labels().stream().map(LabelSpec::name).toList(),
                 "label");
         new TrainerRules(check).trainer(path + ".trainer", model.trainer());
-        model.tuning().ifPresent(tuning -> new TuningRules(check).tuning(path + ".tuning", tuning,
-                model.trainer().backend()));
+        model.tuning().ifPresent(tuning -> new TuningRules(check).tuning(path + ".tuning", tuning));
         retrain(path + ".retrain", model.retrain());
         model.promotion().ifPresent(promotion -> {
             if (promotion.minGain() < 0) {

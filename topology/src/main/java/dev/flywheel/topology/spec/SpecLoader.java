@@ -21,7 +21,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * every value keeps its line and column and every problem can point at it. Parsing and validation
  * collect all problems; if there is any, one {@link SpecException} lists them all, each as
  * {@code file:line:column: path: message}. Meaning is checked even when the shape is partly wrong,
- * except under the parts whose shape is wrong.
+ * except under the parts whose shape is wrong. A valid spec is returned with an implicit source for each label that
+ * no source feeds ({@link FlywheelSpec#withLabelSources()}).
  */
 public final class SpecLoader {
 
@@ -87,7 +88,7 @@ public final class SpecLoader {
         if (!problems.isEmpty()) {
             throw new SpecException(problems.sorted());
         }
-        return spec;
+        return spec.withLabelSources();
     }
 
     private static boolean covers(String wrongPath, String path) {

@@ -3,13 +3,16 @@ package dev.flywheel.topology.spec;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
-/** Checks a model's trainer block; tuning is in {@link TuningRules}. */
+/**
+ * Checks a model's trainer block; tuning is in {@link TuningRules}. Keys only the Kubernetes backends use are accepted
+ * with the {@code local} backend, which ignores them ({@link TrainerSpec#kubernetesOnlyKeys()}; the training trigger
+ * says so once at start), so one spec can switch its backend between local development and production.
+ */
 final class TrainerRules {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Flywheel passes a job's inputs in these ({@code FLYWHEEL_DATASET_URI}, ...): a spec must not shadow them. */
     private static final String RESERVED_PREFIX = "FLYWHEEL_";
-    private static final String KUBERNETES_BACKENDS = "job, trainjob or pytorchjob";
 
     private final Check check;
 
@@ -31,7 +34,7 @@ final class TrainerRules {
         }
         check.atLeast(path + ".gpu", trainer.gpu(), 0);
         check.atLeast(path + ".nodes", trainer.nodes(), 1);
-        if (trainer.nodes() > 1 && !backend.multiNode()) {
+        if (trainer.nodes() > 1 && backend.onKubernetes() && !backend.multiNode()) {
             check.problem(path + ".nodes", "backend '" + backend.yamlName()
                     + "' runs on one node; use trainjob or pytorchjob for " + trainer.nodes());
         }
@@ -40,9 +43,6 @@ final class TrainerRules {
                 "Kubernetes counts it in whole seconds"));
         trainer.ttlAfterFinished().ifPresent(ttl -> wholeSeconds(path + ".ttl_after_finished", ttl,
                 "a job deleted as soon as it finishes can be gone before Flywheel reads how it ended"));
-        if (backend == TrainerBackend.LOCAL) {
-            new LocalTrainerRules(check).ignored(path, trainer);
-        }
         environment(path, trainer);
     }
 
@@ -72,10 +72,5 @@ final class TrainerRules {
             check.problem(path, "names starting with " + RESERVED_PREFIX + " are reserved: Flywheel passes the job's "
                     + "inputs in them (FLYWHEEL_DATASET_URI, FLYWHEEL_OUTPUT_URI, FLYWHEEL_LABEL, ...)");
         }
-    }
-
-    /** The backends a key that needs Kubernetes can be used with, for messages. */
-    static String kubernetesBackends() {
-        return KUBERNETES_BACKENDS;
     }
 }

@@ -1,6 +1,7 @@
 package dev.flywheel.topology.spec;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,40 @@ public record TrainerSpec(TrainerBackend backend, Optional<String> image, List<S
         nodeSelector = ordered(nodeSelector);
         env = ordered(env);
         secrets = ordered(secrets);
+    }
+
+    /**
+     * The keys of this trainer, as {@code flywheel.yaml} spells them, that only the Kubernetes backends use: the
+     * {@code local} backend runs the trainer as a child process of the trigger on this host (the command of the
+     * setting {@code training.trainer.command}, with {@code args} and {@code env}) and ignores them, so that one spec
+     * can switch its backend between local development and production.
+     *
+     * @return the keys that are set, in the order of this record's components
+     */
+    public List<String> kubernetesOnlyKeys() {
+        List<String> keys = new ArrayList<>();
+        add(keys, "image", image.isPresent());
+        add(keys, "command", !command.isEmpty());
+        add(keys, "gpu", gpu > 0);
+        add(keys, "gpu_resource", !gpuResource.equals(DEFAULT_GPU_RESOURCE));
+        add(keys, "cpu", cpu.isPresent());
+        add(keys, "memory", memory.isPresent());
+        add(keys, "nodes", nodes > 1);
+        add(keys, "node_selector", !nodeSelector.isEmpty());
+        add(keys, "priority_class", priorityClass.isPresent());
+        add(keys, "queue", queue.isPresent());
+        add(keys, "backoff_limit", backoffLimit.isPresent());
+        add(keys, "deadline", deadline.isPresent());
+        add(keys, "ttl_after_finished", ttlAfterFinished.isPresent());
+        add(keys, "runtime", runtime.isPresent());
+        add(keys, "secrets", !secrets.isEmpty());
+        return List.copyOf(keys);
+    }
+
+    private static void add(List<String> keys, String key, boolean set) {
+        if (set) {
+            keys.add(key);
+        }
     }
 
     private static <V> Map<String, V> ordered(Map<String, V> map) {

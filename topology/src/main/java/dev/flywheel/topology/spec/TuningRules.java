@@ -1,6 +1,9 @@
 package dev.flywheel.topology.spec;
 
-/** Checks a model's tuning block and its parameters (a Katib Experiment). */
+/**
+ * Checks a model's tuning block and its parameters (a Katib Experiment). With the {@code local} backend tuning is
+ * accepted and not run (the model trains once with the trainer's defaults), so that one spec can switch backends.
+ */
 final class TuningRules {
 
     private final Check check;
@@ -9,11 +12,7 @@ final class TuningRules {
         this.check = check;
     }
 
-    void tuning(String path, TuningSpec tuning, TrainerBackend backend) {
-        if (!backend.onKubernetes()) {
-            check.problem(path, "tuning runs as a Katib Experiment on Kubernetes, so it does nothing with the local "
-                    + "backend (which trains once): remove it, or choose backend " + TrainerRules.kubernetesBackends());
-        }
+    void tuning(String path, TuningSpec tuning) {
         check.atLeast(path + ".max_trials", tuning.maxTrials(), 1);
         check.atLeast(path + ".parallel", tuning.parallel(), 1);
         if (tuning.parallel() > tuning.maxTrials() && tuning.maxTrials() >= 1) {

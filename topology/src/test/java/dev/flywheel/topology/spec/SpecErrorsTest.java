@@ -17,7 +17,7 @@ class SpecErrorsTest {
                 key: card_id
                 contract:
                   amount: {min: 0, max: 100}
-              - {name: fraud_labels, key: card_id}
+              - {name: fraud_labels, key: card_id, timestamp: ts}
             feature_views:
               - name: card_spend
                 source: transactions
@@ -299,34 +299,23 @@ class SpecErrorsTest {
     }
 
     @Test
-    void shouldReportALabelThatNoSourceFeedsWithTheSourceToAdd() {
-        String message = problems(replace("  - {name: fraud_labels, key: card_id}\n", "  # no source for the labels\n")
-                .replace("{name: fraud_labels, key: card_id, field: is_fraud}",
-                        "{name: fraud_labels, topic: fraud-labels, key: card_id, timestamp: ts, field: is_fraud}"));
+    void shouldReportALabelAModelLearnsWithoutATimestamp() {
+        String message = problems(replace("  - {name: fraud_labels, key: card_id, timestamp: ts}\n",
+                "  # no source for the labels: they get an implicit one, without a timestamp\n"));
 
-        assertThat(message).contains("flywheel.yaml:16:12: labels[0].name: label 'fraud_labels' is read from the "
-                + "offline tier's source 'fraud_labels', but no source has that name: add a source {name: fraud_labels, "
-                + "topic: fraud-labels, key: card_id, timestamp: ts}");
+        assertThat(message).contains("flywheel.yaml:16:5: labels[0].timestamp: label 'fraud_labels' needs a "
+                + "'timestamp' because model fraud_detector learns it: training joins each label with the features as "
+                + "of its event time, read from that field (the offline tier does not keep Kafka record timestamps)");
     }
 
     @Test
-    void shouldAskToRenameASourceThatReadsTheLabelsTopicUnderAnotherName() {
-        String message = problems(replace("  - {name: fraud_labels, key: card_id}",
-                "  - {name: label_events, topic: fraud_labels, key: card_id}"));
+    void shouldReportALabelWhoseSourceOfTheSameNameReadsAnotherTopic() {
+        String message = problems(replace("  - {name: fraud_labels, key: card_id, timestamp: ts}",
+                "  - {name: fraud_labels, topic: labels-v2, key: card_id, timestamp: ts}"));
 
-        assertThat(message).contains("flywheel.yaml:16:12: labels[0].name: label 'fraud_labels' is read from the "
-                + "offline tier's source 'fraud_labels', but no source has that name: rename source 'label_events' "
-                + "(it reads the label's topic 'fraud_labels') to 'fraud_labels'");
-    }
-
-    @Test
-    void shouldReportALabelWhoseSourceReadsAnotherTopic() {
-        String message = problems(replace("  - {name: fraud_labels, key: card_id}",
-                "  - {name: fraud_labels, topic: labels-v2, key: card_id}"));
-
-        assertThat(message).contains("flywheel.yaml:16:5: labels[0].topic: label 'fraud_labels' is read from the "
-                + "offline tier's source 'fraud_labels', which reads topic 'labels-v2', not the label's 'fraud_labels': "
-                + "give both the same topic");
+        assertThat(message).contains("flywheel.yaml:16:5: labels[0].topic: source 'fraud_labels' reads topic "
+                + "'labels-v2', not the label's 'fraud_labels': a label's records are its source's, so give both the "
+                + "same topic, or rename the label");
     }
 
     @Test
@@ -405,18 +394,19 @@ class SpecErrorsTest {
     }
 
     @Test
-    void shouldReportKubernetesOnlyTrainerKeysAndTuningWithTheLocalBackend() {
-        String message = problems(replace("    trainer: {backend: job, image: trainer:1}",
-                "    trainer: {image: trainer:1, gpu: 1}"));
+    void shouldAcceptKubernetesOnlyTrainerKeysAndTuningWithTheLocalBackend() {
+        // given the Kubernetes trainer of the base spec switched to local, everything else kept
+        String yaml = replace("    trainer: {backend: job, image: trainer:1}",
+                "    trainer: {backend: local, image: trainer:1, gpu: 1, nodes: 2, runtime: torch, ttl_after_finished: 1h,"
+                        + " secrets: {TOKEN: {secret: s, key: k}}}");
 
-        assertThat(message).contains("flywheel.yaml:23:13: models[0].tuning: tuning runs as a Katib Experiment on "
-                        + "Kubernetes, so it does nothing with the local backend (which trains once): remove it, or "
-                        + "choose backend job, trainjob or pytorchjob")
-                .contains("flywheel.yaml:24:22: models[0].trainer.image: 'image' does nothing with the local backend "
-                        + "(the local backend runs the trainer as a child process, with no container): remove it, or "
-                        + "choose backend job, trainjob or pytorchjob")
-                .contains("flywheel.yaml:24:38: models[0].trainer.gpu: 'gpu' does nothing with the local backend (a "
-                        + "local process uses whatever GPUs the host has)");
+        // when
+        ModelSpec model = SpecLoader.parse("flywheel.yaml", yaml).models().get(0);
+
+        // then the local launcher ignores them, and the training trigger names them at start
+        assertThat(model.trainer().kubernetesOnlyKeys())
+                .containsExactly("image", "gpu", "nodes", "ttl_after_finished", "runtime", "secrets");
+        assertThat(model.tuning()).isPresent();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.flywheel.topology.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,7 +125,7 @@ class SpecLoaderTest {
                 project: p
                 sources:
                   - {name: s, key: id}
-                  - {name: l, key: id}
+                  - {name: l, key: id, timestamp: at}
                 feature_views:
                   - {name: v, source: s, entity: [a, b], features: [{name: n, agg: count}]}
                 labels:
@@ -144,5 +145,83 @@ class SpecLoaderTest {
         assertThat(model.retrain()).isEqualTo(RetrainSpec.MANUAL);
         assertThat(model.promotion().orElseThrow().goal()).isEqualTo(Goal.MINIMIZE);
         assertThat(spec.monitors()).isEmpty();
+    }
+
+    @Test
+    void shouldLoadTheArchitectureExampleWithAnImplicitSourceForItsLabel() throws Exception {
+        // given the example spec of the design (ARCHITECTURE.md), whose label has no source of its own
+        Path file = Path.of(SpecLoaderTest.class.getResource("/architecture-example.yaml").toURI());
+
+        // when
+        FlywheelSpec spec = SpecLoader.load(file);
+
+        // then the label is fed by an implicit source of its name, topic, key and timestamp
+        LabelSpec label = spec.label("fraud_labels").orElseThrow();
+        assertThat(spec.sources()).extracting(SourceSpec::name).containsExactly("transactions", "fraud_labels");
+        SourceSpec labels = spec.source("fraud_labels").orElseThrow();
+        assertThat(labels).isEqualTo(SourceSpec.ofLabel(label));
+        assertThat(labels.topic()).isEqualTo("fraud-labels");
+        assertThat(labels.key()).isEqualTo("card_id");
+        assertThat(labels.timestamp()).contains("ts");
+        assertThat(labels.contract()).extracting(FieldContract::field, FieldContract::required)
+                .containsExactly(tuple("card_id", true), tuple("is_fraud", true));
+        assertThat(spec.labelSource("fraud_labels")).contains(labels);
+        // and its local trainer keeps the Kubernetes-only keys and the tuning, which the local launcher ignores
+        ModelSpec model = spec.model("fraud_detector").orElseThrow();
+        assertThat(model.trainer().backend()).isEqualTo(TrainerBackend.LOCAL);
+        assertThat(model.trainer().kubernetesOnlyKeys()).containsExactly("image", "gpu");
+        assertThat(model.tuning().orElseThrow().maxTrials()).isEqualTo(12);
+    }
+
+    @Test
+    void shouldKeepAnExplicitSourceOfTheLabelsNameAndTopic() throws Exception {
+        FlywheelSpec spec = example();
+
+        assertThat(spec.sources()).extracting(SourceSpec::name).containsExactly("transactions", "fraud_labels");
+        assertThat(spec.labelSource("fraud_labels")).isEqualTo(spec.source("fraud_labels"));
+        assertThat(spec.withLabelSources()).isSameAs(spec);
+    }
+
+    @Test
+    void shouldFeedALabelFromTheSourceThatReadsItsTopicUnderAnotherName() {
+        FlywheelSpec spec = SpecLoader.parse("flywheel.yaml", """
+                project: p
+                sources:
+                  - {name: s, key: id}
+                  - {name: label_events, topic: outcomes, key: id, timestamp: at}
+                feature_views:
+                  - {name: v, source: s, entity: id, features: [{name: n, agg: count}]}
+                labels:
+                  - {name: l, topic: outcomes, key: id, field: y}
+                  - {name: l2, topic: outcomes, key: id, field: z}
+                models:
+                  - {name: m, features: ["v:n"], label: l, promotion: {metric: rmse}}
+                """);
+
+        assertThat(spec.sources()).extracting(SourceSpec::name).containsExactly("s", "label_events");
+        assertThat(spec.labelSource("l")).isEqualTo(spec.source("label_events"));
+        assertThat(spec.labelSource("l2")).isEqualTo(spec.source("label_events"));
+    }
+
+    @Test
+    void shouldGiveTwoLabelsOfOneTopicOneImplicitSource() {
+        FlywheelSpec spec = SpecLoader.parse("flywheel.yaml", """
+                project: p
+                sources:
+                  - {name: s, key: id}
+                feature_views:
+                  - {name: v, source: s, entity: id, features: [{name: n, agg: count}]}
+                labels:
+                  - {name: clicked, topic: outcomes, key: id, timestamp: at, field: click}
+                  - {name: bought, topic: outcomes, key: id, timestamp: at, field: buy}
+                models:
+                  - {name: m, features: ["v:n"], label: bought, promotion: {metric: rmse}}
+                """);
+
+        assertThat(spec.sources()).extracting(SourceSpec::name).containsExactly("s", "clicked");
+        assertThat(spec.source("clicked").orElseThrow().contract()).extracting(FieldContract::field)
+                .containsExactly("id");
+        assertThat(spec.labelSource("bought")).isEqualTo(spec.source("clicked"));
+        assertThat(spec.withLabelSources()).isSameAs(spec);
     }
 }

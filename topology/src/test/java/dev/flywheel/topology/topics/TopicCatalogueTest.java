@@ -77,6 +77,24 @@ class TopicCatalogueTest {
     }
 
     @Test
+    void shouldProvisionTheValidAndDlqTopicsOfALabelsImplicitSource() throws Exception {
+        // given the design's example, whose label declares no source
+        FlywheelSpec spec = SpecLoader.load(Path.of(TopicCatalogueTest.class.getResource("/architecture-example.yaml")
+                .toURI()));
+
+        // when
+        TopicCatalogue catalogue = TopicCatalogue.of(spec, FlywheelConfig.load(Map.of(), Map.of()),
+                new AvroTopicSerdes(registry, Map.of()));
+
+        // then the label is ingested like a source, from the producers' label topic
+        assertThat(catalogue.provisioned()).extracting(Topic::name)
+                .contains("fraud_labels.valid", "fraud_labels.dlq");
+        assertThat(catalogue.sourceInput("fraud_labels").name()).isEqualTo("fraud-labels");
+        assertThat(catalogue.sourceInput("fraud_labels").provisioned()).isFalse();
+        assertThat(catalogue.dlqFor("fraud-labels")).contains("fraud_labels.dlq");
+    }
+
+    @Test
     void shouldMapEveryTopicReadFromASourceToItsDlq() throws Exception {
         TopicCatalogue catalogue = catalogue(Map.of());
 
