@@ -12,10 +12,12 @@ import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
 import dev.flywheel.topology.runtime.Health;
 import dev.flywheel.topology.runtime.HealthStatus;
+import dev.flywheel.topology.runtime.Mdc;
 import dev.flywheel.topology.runtime.Stage;
 import dev.flywheel.topology.runtime.StageSettings;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.spec.ModelSpec;
+import dev.flywheel.topology.spec.TrainerBackend;
 import dev.flywheel.topology.topics.AvroTopicSerdes;
 import dev.flywheel.topology.topics.TopicCatalogue;
 import dev.flywheel.training.flow.DatasetStep;
@@ -179,6 +181,7 @@ public final class TrainingTriggerService implements AutoCloseable {
         sink = new KafkaStatusSink(topics.training(), kafka);
         resources.add(sink);
         Map<String, Launcher> launchers = launchers();
+        warnIgnoredByLocal();
         DatasetStep datasets = parts.datasets().orElseGet(() -> new OfflineDatasetStep(spec, builder, store));
         RequestRunner runner = new RequestRunner(spec, launchers, datasets, staging(),
                 new StoreOutputs(store), new MeteredStatusSink(sink, meters), outputBase(), clock);
@@ -234,6 +237,17 @@ public final class TrainingTriggerService implements AutoCloseable {
                     policy.since());
         }
         return new Health(HealthStatus.UP, "policy up, request flow live", policy.since());
+    }
+
+    /** Once per local model, what it sets that the local backend ignores (Kubernetes-only keys, tuning). */
+    private void warnIgnoredByLocal() {
+        for (ModelSpec model : spec.models()) {
+            if (model.trainer().backend() == TrainerBackend.LOCAL) {
+                try (var ignored = Mdc.put(Mdc.MODEL, model.name())) {
+                    LocalProcessLauncher.ignoredBy(model).ifPresent(LOG::warn);
+                }
+            }
+        }
     }
 
     private Map<String, Launcher> launchers() {

@@ -1,6 +1,7 @@
 package dev.flywheel.training.launch;
 
 import dev.flywheel.schemas.events.TrainingState;
+import dev.flywheel.topology.spec.ModelSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * The embedded default: runs the reference trainer as a child process of the trigger. Its output (stdout and stderr)
  * is kept in {@code <work>/<job name>/trainer.log}. A job that is already running in this JVM is attached to; one
  * whose {@code metrics.json} already exists (a run finished before a restart) is reported SUCCEEDED without running
- * again. Secrets by reference cannot be resolved without Kubernetes: they are left out, with a warning.
+ * again. It ignores what only the Kubernetes backends use (image, GPU and scheduling keys, secrets by reference,
+ * which cannot be resolved without Kubernetes) and a model's {@code tuning}: a local run trains once, with the trainer's
+ * default parameters. {@link #ignoredBy(ModelSpec)} says what, for the trigger to warn once per model at start.
  */
 public final class LocalProcessLauncher implements Launcher {
 
@@ -62,6 +65,27 @@ public final class LocalProcessLauncher implements Launcher {
         return "local";
     }
 
+    /**
+     * What the local backend ignores of a model's spec, in one sentence, so that a spec can switch its backend between
+     * local development and production unchanged and still say what does not apply here.
+     *
+     * @param model a model whose backend is {@code local}
+     * @return the sentence; empty when the model sets nothing that is ignored
+     */
+    public static Optional<String> ignoredBy(ModelSpec model) {
+        List<String> keys = model.trainer().kubernetesOnlyKeys();
+        List<String> parts = new ArrayList<>();
+        if (!keys.isEmpty()) {
+            parts.add("trainer " + (keys.size() == 1 ? "key " : "keys ") + String.join(", ", keys)
+                    + " (they apply to the Kubernetes backends only)");
+        }
+        model.tuning().ifPresent(tuning -> parts.add("its tuning (" + tuning.maxTrials() + " trials of "
+                + tuning.algorithm().yamlName() + " run as a Katib Experiment on Kubernetes only): it trains once, "
+                + "with the trainer's default parameters"));
+        return parts.isEmpty() ? Optional.empty() : Optional.of("model " + model.name() + " trains with the local "
+                + "backend, which ignores " + String.join("; and ", parts));
+    }
+
     @Override
     public synchronized JobObservation launch(LaunchRequest request) {
         Run running = runs.get(request.jobName());
@@ -71,10 +95,6 @@ public final class LocalProcessLauncher implements Launcher {
         if (finished(request)) {
             LOG.info("Job {} already wrote {}: not run again", request.jobName(), metricsFile(request).orElseThrow());
             return succeeded(request, Optional.empty(), Optional.empty());
-        }
-        if (!request.model().trainer().secrets().isEmpty()) {
-            LOG.warn("Job {}: secrets {} are references to Kubernetes Secrets and are not passed to a local process",
-                    request.jobName(), request.model().trainer().secrets().keySet());
         }
         try {
             Path folder = Files.createDirectories(workDirectory.resolve(request.jobName()));

@@ -9,6 +9,7 @@ import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.spec.ModelSpec;
 import dev.flywheel.topology.spec.MonitorSpec;
 import dev.flywheel.topology.spec.MonitorTarget;
+import dev.flywheel.topology.spec.SourceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,8 +59,13 @@ public final class RetrainPolicy {
     public List<String> modelsOf(DataAvailable data) {
         boolean features = !"SOURCE".equalsIgnoreCase(data.getKind());
         return spec.models().stream().filter(m -> m.retrain().onNewRows().isPresent())
-                .filter(m -> features ? m.views().contains(data.getView()) : m.label().equals(data.getView()))
+                .filter(m -> features ? m.views().contains(data.getView()) : labelSource(m).equals(data.getView()))
                 .map(ModelSpec::name).toList();
+    }
+
+    /** The source whose offline rows are a model's labels: the label's own, or the one that reads its topic. */
+    private String labelSource(ModelSpec model) {
+        return spec.labelSource(model.label()).map(SourceSpec::name).orElse(model.label());
     }
 
     /**
