@@ -181,12 +181,10 @@ final class DatasetsBuildCommand implements Callable<Integer> {
     }
 
     private static SourceSpec offlineSource(FlywheelSpec pipeline, String name, Optional<LabelSpec> label) {
-        Optional<SourceSpec> byName = pipeline.sources().stream().filter(s -> s.name().equals(name)).findFirst();
-        Optional<SourceSpec> byTopic = label.flatMap(l -> pipeline.sources().stream()
-                .filter(s -> s.topic().equals(l.topic())).findFirst());
-        return byName.or(() -> byTopic).orElseThrow(() -> new IllegalArgumentException(label.isPresent()
-                ? "Label stream '" + name + "' (topic " + label.get().topic() + ") is not a source of the spec, so it"
-                        + " has no records in the offline tier; declare a source on that topic or pass --entities FILE"
+        Optional<SourceSpec> source = label.isPresent() ? pipeline.labelSource(name) : pipeline.source(name);
+        return source.orElseThrow(() -> new IllegalArgumentException(label.isPresent()
+                ? "Label stream '" + name + "' (topic " + label.get().topic() + ") is fed by no source of the spec, so"
+                        + " it has no records in the offline tier; pass --entities FILE"
                 : "No label stream or source '" + name + "' in the spec"
                         + known(pipeline.labels().stream().map(LabelSpec::name).toList(), "label streams")));
     }

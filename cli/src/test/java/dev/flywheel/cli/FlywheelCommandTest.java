@@ -55,6 +55,18 @@ class FlywheelCommandTest {
     }
 
     @Test
+    void shouldAcceptTheExampleSpecOfTheDesign() {
+        // the copy of ARCHITECTURE.md's example kept by topology's tests: a label with no source of its own, a local
+        // trainer with Kubernetes-only keys, and tuning (surefire runs in the module's folder)
+        Path design = Path.of("..", "topology", "src", "test", "resources", "architecture-example.yaml");
+
+        assertThat(run("validate", design.toString())).isZero();
+        assertThat(out.toString()).contains("is valid: project fraud, 2 sources, 1 feature view, 1 label stream, "
+                + "1 monitor, 1 model.");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
     void shouldPrintEveryProblemWithFileAndLineAndExitOne() throws IOException {
         // given a spec with an unknown key and a feature view over a missing source
         Path spec = Files.writeString(dir.resolve("bad.yaml"), String.join("\n",
