@@ -9,6 +9,7 @@ import dev.flywheel.topology.config.FlywheelConfig;
 import dev.flywheel.topology.runtime.HealthStatus;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.spec.SourceSpec;
+import dev.flywheel.topology.spec.SpecLoader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -53,6 +54,26 @@ class IngestionServiceTest {
             assertThat(service.health().keySet()).containsExactly("orders", "clicks");
             assertThat(service.health().values()).allSatisfy(h -> assertThat(h.status()).isEqualTo(HealthStatus.DOWN));
             assertThat(service.stages().get("clicks").applicationId()).isEqualTo("flywheel-ingestion-clicks");
+        }
+    }
+
+    @Test
+    void shouldIngestALabelThatDeclaresNoSourceThroughItsImplicitSource() {
+        // given a label with no source of its own
+        FlywheelSpec spec = SpecLoader.parse("flywheel.yaml", """
+                project: test
+                sources:
+                  - {name: orders, key: id}
+                labels:
+                  - {name: fraud_labels, topic: fraud-labels, key: id, timestamp: ts, field: is_fraud}
+                """);
+
+        // when
+        try (IngestionService service = create(spec, new InMemorySchemaRegistryClient())) {
+            // then it gets a stage, as a declared source would
+            assertThat(service.health().keySet()).containsExactly("orders", "fraud_labels");
+            assertThat(service.stages().get("fraud_labels").applicationId())
+                    .isEqualTo("flywheel-ingestion-fraud_labels");
         }
     }
 

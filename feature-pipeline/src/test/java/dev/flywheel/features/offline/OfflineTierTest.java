@@ -29,10 +29,12 @@ class OfflineTierTest {
                 ttl: 1d
                 features:
                   - {name: txn_count_1h, agg: count, window: 1h}
+            labels:
+              - {name: fraud_labels, topic: fraud-labels, key: card_id, timestamp: ts, field: is_fraud}
             """;
 
     @Test
-    void shouldMakeOneSinkPerViewAndOnePerSource() {
+    void shouldMakeOneSinkPerViewAndOnePerSourceALabelsImplicitOneIncluded() {
         FlywheelSpec spec = SpecLoader.parse("flywheel.yaml", YAML);
         TopicCatalogue topics = TopicCatalogue.of(spec, new TopicNames(""), new TopicSettings(1, Optional.empty(),
                 CleanupPolicy.DELETE, Optional.empty(), Map.of()), new AvroTopicSerdes(new InMemorySchemaRegistryClient(), Map.of()));
@@ -40,7 +42,8 @@ class OfflineTierTest {
         try (OfflineStore store = OfflineStore.open(OfflineStoreConfig.builder("flywheel").credentials("a", "b").build());
              OfflineTier tier = OfflineTier.create(spec, topics, Map.of("bootstrap.servers", "127.0.0.1:1"), store, "",
                      new SimpleMeterRegistry(), Clock.systemUTC())) {
-            assertThat(tier.names()).containsExactly("view=card_spend", "source=transactions");
+            assertThat(tier.names()).containsExactly("view=card_spend", "source=transactions",
+                    "source=fraud_labels");
             assertThat(tier.states()).containsValues(OfflineSink.State.NEW);
         }
     }
