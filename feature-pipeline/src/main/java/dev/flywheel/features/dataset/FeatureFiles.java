@@ -60,8 +60,9 @@ final class FeatureFiles {
 
     /**
      * Streams a downloaded file's rows into a join, column by column: the entity key is looked up in the
-     * dictionary (rows of keys no entity row has are skipped without reading their features), then event time,
-     * created (0 when absent) and the requested features (null when the file lacks one) go to the joiner.
+     * dictionary, event time and created (0 when absent) are read and claimed in the joiner, and only a row the
+     * joiner needs (one that wins its bucket; when spilled, one of a key some entity row has) has its requested
+     * features (null when the file lacks one) read and stored; the others' feature values are skipped undecoded.
      */
     static void scan(InputFile file, ViewInfo view, List<String> features, KeyDictionary keys, RowValues row,
                      ViewJoiner joiner) {
@@ -117,19 +118,20 @@ final class FeatureFiles {
                         throw new IllegalArgumentException(file.uri() + " has a row without event_timestamp");
                     }
                     row.created = createdReader == null ? 0 : ParquetColumns.longValue(createdReader, 0);
+                    int slot = joiner.claim(key, row.eventTime, row.created);
                     for (int f = 0; f < featureReaders.length; f++) {
                         ColumnReader reader = featureReaders[f];
                         if (reader == null) {
                             row.nulls[f] = true;
                             row.strings[f] = null;
-                        } else if (key >= 0) {
+                        } else if (slot >= 0) {
                             ParquetColumns.read(reader, row, f);
                         } else {
                             ParquetColumns.skip(reader);
                         }
                     }
-                    if (key >= 0) {
-                        joiner.offer(row);
+                    if (slot >= 0) {
+                        joiner.store(slot, row);
                     }
                 }
             }

@@ -101,15 +101,28 @@ final class ProbeTable {
 
     /** Offers one feature row (key id, event time, created and values in {@code row}). */
     void offer(RowValues row) {
-        int key = row.key;
+        int slot = claim(row.key, row.eventTime, row.created);
+        if (slot >= 0) {
+            store(slot, row);
+        }
+    }
+
+    /**
+     * The first half of {@link #offer}, before the row's values are read: the slot the row wins (it is recorded as
+     * the slot's best at once), or -1 when it cannot change any answer, so its values need not be read. A row that
+     * wins must be {@link #store}d before the next claim. Rejected: keys without probes, rows after the key's last
+     * probe, rows that lose to their bucket's best, and rows older than their bucket's probe time minus the ttl
+     * (such a row is stale for its own and every later probe of the key, as is every row of the earlier buckets, so
+     * the answers it could give are all none anyway).
+     */
+    int claim(int key, long event, long created) {
         if (key < 0 || key >= keyStart.length - 1) {
-            return;
+            return -1;
         }
         int lo = keyStart[key];
         int hi = keyStart[key + 1];
-        long event = row.eventTime;
         if (lo == hi || event > times[hi - 1]) {
-            return;
+            return -1;
         }
         while (lo < hi) { // first probe with time >= event
             int mid = (lo + hi) >>> 1;
@@ -121,11 +134,20 @@ final class ProbeTable {
         }
         int j = lo;
         long bestEvent = best[2 * j];
-        if (event < bestEvent || event == bestEvent && row.created < best[2 * j + 1]) {
-            return; // an empty bucket holds Long.MIN_VALUE, below every event time a reader hands over
+        if (event < bestEvent || event == bestEvent && created < best[2 * j + 1]) {
+            return -1; // an empty bucket holds Long.MIN_VALUE, below every event time a reader hands over
+        }
+        if (ttlMillis > 0 && event < times[j] - ttlMillis) {
+            return -1;
         }
         best[2 * j] = event;
-        best[2 * j + 1] = row.created;
+        best[2 * j + 1] = created;
+        return j;
+    }
+
+    /** The second half of {@link #offer}: the values of the row that just won {@code slot}. */
+    void store(int slot, RowValues row) {
+        int j = slot;
         int n = kinds.length;
         System.arraycopy(row.nulls, 0, nulls, j * n, n);
         for (int f = 0; f < n; f++) {

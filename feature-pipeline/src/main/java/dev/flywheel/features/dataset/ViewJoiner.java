@@ -109,11 +109,28 @@ final class ViewJoiner implements AutoCloseable {
 
     /** Offers the next feature row (its key id, -1 for none, event time, created and values). */
     void offer(RowValues row) {
-        if (row.key < 0) {
-            return;
+        int slot = claim(row.key, row.eventTime, row.created);
+        if (slot >= 0) {
+            store(slot, row);
         }
+    }
+
+    /**
+     * {@link #offer} in two steps, so a reader reads a row's values only when they are needed: a slot (&gt;= 0) when
+     * the row with this key id, event time and created must be {@link #store}d next, -1 when its values cannot
+     * change any answer (in memory: it loses in the probe table; spilled: its key has no entity row).
+     */
+    int claim(int key, long eventTime, long created) {
+        if (key < 0) {
+            return -1;
+        }
+        return partitions == 1 ? table.claim(key, eventTime, created) : 0;
+    }
+
+    /** The values of the row just claimed ({@code row} carries its key id, event time and created too). */
+    void store(int slot, RowValues row) {
         if (partitions == 1) {
-            table.offer(row);
+            table.store(slot, row);
             return;
         }
         try {
