@@ -1,11 +1,5 @@
 package dev.flywheel.features.view;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -18,13 +12,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * event time among them. Stored per entity per slice in the window stores, and per entity (all-time
  * features, passthrough fields, latest event time) in the entity store.
  *
- * <p>Encoding: a version byte, the latest event time, the last created time (version 2; version 1 had none), then per feature its identity, a length and the
- * accumulator's bytes.
+ * <p>Stored as {@link FeatureStateCodec} encodes it.
  */
 final class FeatureState {
-
-    private static final byte VERSION = 2;
-    private static final byte VERSION_WITHOUT_CREATED = 1;
 
     private final List<FeatureDef> features;
     private final List<Accumulator> accumulators;
@@ -80,70 +70,27 @@ final class FeatureState {
         return features;
     }
 
-    /** Returns the serde of states of these features. */
+    /** Returns the serde of states of these features ({@link FeatureStateCodec}). */
     static Serde<FeatureState> serde(List<FeatureDef> features) {
-        Serializer<FeatureState> serializer = (topic, state) -> state == null ? null : state.bytes();
-        Deserializer<FeatureState> deserializer = (topic, bytes) -> bytes == null ? null : parse(features, bytes);
+        FeatureStateCodec codec = new FeatureStateCodec(features);
+        Serializer<FeatureState> serializer = (topic, state) -> state == null ? null : codec.encode(state);
+        Deserializer<FeatureState> deserializer = (topic, bytes) -> bytes == null ? null : codec.decode(bytes);
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
-    private byte[] bytes() {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(16 + 16 * accumulators.size());
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
-            out.writeByte(VERSION);
-            out.writeLong(latest);
-            out.writeLong(created);
-            out.writeInt(accumulators.size());
-            for (int i = 0; i < accumulators.size(); i++) {
-                ByteArrayOutputStream one = new ByteArrayOutputStream(16);
-                try (DataOutputStream entry = new DataOutputStream(one)) {
-                    accumulators.get(i).write(entry);
-                }
-                out.writeUTF(identity(features.get(i)));
-                out.writeInt(one.size());
-                one.writeTo(out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode feature state", e);
-        }
-        return buffer.toByteArray();
+    /** Returns the accumulator of the feature at an index. */
+    Accumulator accumulator(int index) {
+        return accumulators.get(index);
     }
 
-    /**
-     * Entries are stored under the feature's name, aggregation, field and output type, so that a view
-     * that gains a feature keeps the state of the others (the new one starts empty) and a feature whose
-     * definition changed starts afresh instead of misreading old state.
-     */
-    private static String identity(FeatureDef feature) {
-        return feature.name() + "|" + feature.aggregation() + "|" + feature.field().orElse("") + "|"
-                + feature.outputType();
+    /** Returns the last created time handed out, or {@code Long.MIN_VALUE} when none. */
+    long created() {
+        return created;
     }
 
-    private static FeatureState parse(List<FeatureDef> features, byte[] bytes) {
-        FeatureState state = new FeatureState(features);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION && version != VERSION_WITHOUT_CREATED) {
-                throw new IOException("unknown feature state version " + version);
-            }
-            state.latest = in.readLong();
-            if (version == VERSION) {
-                state.created = in.readLong();
-            }
-            int count = in.readInt();
-            for (int i = 0; i < count; i++) {
-                String identity = in.readUTF();
-                byte[] entry = new byte[in.readInt()];
-                in.readFully(entry);
-                for (int f = 0; f < features.size(); f++) {
-                    if (identity(features.get(f)).equals(identity)) {
-                        state.accumulators.get(f).read(new DataInputStream(new ByteArrayInputStream(entry)));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot decode feature state", e);
-        }
-        return state;
+    /** Sets the times read back from a stored state. */
+    void restore(long latestEventTime, long lastCreated) {
+        this.latest = latestEventTime;
+        this.created = lastCreated;
     }
 }
