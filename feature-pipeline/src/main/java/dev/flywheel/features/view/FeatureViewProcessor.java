@@ -125,21 +125,50 @@ final class FeatureViewProcessor implements Processor<Object, GenericRecord, Obj
         put(row, view.unwindowed(), entity.results());
         for (int g = 0; g < windows.size(); g++) {
             WindowGroup group = view.windows().get(g);
-            WindowStore<String, FeatureState> store = windows.get(g);
-            long slice = group.sliceStart(eventTime);
-            FeatureState state = store.fetch(key, slice);
+            put(row, group.features(), addToSlice(key, group, windows.get(g), eventTime, asOf, windowedValues.get(g))
+                    .results());
+        }
+        return row;
+    }
+
+    /**
+     * Adds the event to its slice and returns the merge of the slices of the current window as of {@code asOf}.
+     * The window's slices are read once: the event's own slice is among them unless it is older than the window
+     * (an out-of-order event), and only then is it fetched alone. Slices are merged in time order, as stored.
+     */
+    private static FeatureState addToSlice(String key, WindowGroup group, WindowStore<String, FeatureState> store,
+                                           long eventTime, long asOf, List<Object> values) {
+        long slice = group.sliceStart(eventTime);
+        long from = group.currentWindowFrom(asOf);
+        List<KeyValue<Long, FeatureState>> inWindow = new ArrayList<>();
+        try (WindowStoreIterator<FeatureState> slices = store.fetch(key, from, asOf)) {
+            slices.forEachRemaining(inWindow::add);
+        }
+        FeatureState state = null;
+        int at = inWindow.size();
+        for (int i = 0; i < inWindow.size() && state == null; i++) {
+            long start = inWindow.get(i).key;
+            if (start == slice) {
+                state = inWindow.get(i).value;
+            } else if (start > slice) {
+                at = i;
+                break;
+            }
+        }
+        if (state == null) {
+            state = slice < from ? store.fetch(key, slice) : null;
             if (state == null) {
                 state = new FeatureState(group.features());
             }
-            state.add(eventTime, windowedValues.get(g));
-            store.put(key, state, slice);
-            FeatureState current = new FeatureState(group.features());
-            try (WindowStoreIterator<FeatureState> slices = store.fetch(key, group.currentWindowFrom(asOf), asOf)) {
-                slices.forEachRemaining(kv -> current.merge(kv.value));
+            if (slice >= from) {
+                inWindow.add(at, KeyValue.pair(slice, state));
             }
-            put(row, group.features(), current.results());
         }
-        return row;
+        state.add(eventTime, values);
+        store.put(key, state, slice);
+        FeatureState current = new FeatureState(group.features());
+        inWindow.forEach(kv -> current.merge(kv.value));
+        return current;
     }
 
     private boolean idle(FeatureState entity, long streamTime) {
