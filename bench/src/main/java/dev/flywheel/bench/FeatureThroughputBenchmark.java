@@ -5,6 +5,7 @@ import dev.flywheel.topology.config.FlywheelConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,8 @@ final class FeatureThroughputBenchmark implements Callable<Integer> {
         List<Double> raw = new ArrayList<>();
         List<Double> features = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        List<Double> rawCpu = new ArrayList<>();
+        List<Double> featureCpu = new ArrayList<>();
         EmbeddedRedis redis = EmbeddedRedis.builder().port(0).build();
         redis.start();
         try (BenchCluster cluster = new BenchCluster()) {
@@ -61,53 +64,78 @@ final class FeatureThroughputBenchmark implements Callable<Integer> {
             out.printf("features-throughput: %d records of %d bytes (10,000 cards) per trial, view of 6 features, "
                     + "%d partitions, %d warm-up + %d trials%n", records, BenchRecords.PAYLOAD_BYTES, partitions, warmup,
                     trials);
-            out.printf("%-8s %16s %16s %8s%n", "trial", "raw rec/s", "online rows/s", "ratio");
+            out.printf("%-8s %16s %16s %8s %14s %14s%n", "trial", "raw rec/s", "online rows/s", "ratio",
+                    "raw cpu us/rec", "view cpu us/rec");
             for (int trial = 0; trial < warmup + trials; trial++) {
-                double rawRate = rawTrial(cluster, data, trial);
-                double featureRate = featureTrial(cluster, redis, data, trial);
+                Trial rawTrial = rawTrial(cluster, data, trial);
+                Trial featureTrial = featureTrial(cluster, redis, data, trial);
+                double rawRate = rawTrial.rate();
+                double featureRate = featureTrial.rate();
                 boolean measured = trial >= warmup;
                 if (measured) {
                     raw.add(rawRate);
                     features.add(featureRate);
                     ratios.add(featureRate / rawRate);
+                    rawCpu.add(rawTrial.cpuMicrosPerRecord());
+                    featureCpu.add(featureTrial.cpuMicrosPerRecord());
                 }
-                out.printf("%-8s %16.0f %16.0f %8.2f%n", measured ? String.valueOf(trial - warmup + 1) : "warm-up",
-                        rawRate, featureRate, featureRate / rawRate);
+                out.printf("%-8s %16.0f %16.0f %8.2f %14.1f %14.1f%n",
+                        measured ? String.valueOf(trial - warmup + 1) : "warm-up", rawRate, featureRate,
+                        featureRate / rawRate, rawTrial.cpuMicrosPerRecord(), featureTrial.cpuMicrosPerRecord());
                 out.flush();
             }
         } finally {
             redis.stop();
         }
-        out.printf("median   %16.0f %16.0f %8.2f   (median of per-trial ratios %.2f; target >= 0.40)%n",
+        out.printf("median   %16.0f %16.0f %8.2f %14.1f %14.1f   (median of per-trial ratios %.2f; target >= 0.40)%n",
                 Stats.median(raw), Stats.median(features), Stats.median(features) / Stats.median(raw),
-                Stats.median(ratios));
+                Stats.median(rawCpu), Stats.median(featureCpu), Stats.median(ratios));
         out.flush();
         return 0;
     }
 
-    private double rawTrial(BenchCluster cluster, BenchRecords data, int trial) throws Exception {
+    /**
+     * One trial's rate, and the CPU time this JVM (broker, registry, producer, consumers, the view and its sink;
+     * not the Redis server, a process of its own) spent from its start to its end, per record: unlike the rate, it
+     * hardly depends on how busy the shared machine is.
+     */
+    private record Trial(double rate, double cpuMicrosPerRecord) {
+
+        static Trial of(int records, long startNanos, long endNanos, long cpuStartNanos) {
+            return new Trial(records / ((endNanos - startNanos) / 1e9), (cpuNanos() - cpuStartNanos) / 1e3 / records);
+        }
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private Trial rawTrial(BenchCluster cluster, BenchRecords data, int trial) throws Exception {
         String topic = "features-raw-" + trial;
         cluster.createTopics(partitions, topic);
         try (CountingConsumer consumer = new CountingConsumer(cluster.bootstrapServers(), topic, partitions,
                 data.count(), false)) {
+            long cpu = cpuNanos();
             long start = System.nanoTime();
             produce(cluster, data, topic);
             long end = consumer.awaitLast(TRIAL_TIMEOUT);
-            return data.count() / ((end - start) / 1e9);
+            return Trial.of(data.count(), start, end, cpu);
         }
     }
 
-    private double featureTrial(BenchCluster cluster, EmbeddedRedis redis, BenchRecords data, int trial)
+    private Trial featureTrial(BenchCluster cluster, EmbeddedRedis redis, BenchRecords data, int trial)
             throws Exception {
         String prefix = "ft" + trial + "-";
         FlywheelConfig config = FeatureBenchSupport.config(cluster, redis, prefix, partitions);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (FeatureBenchSupport.Running running = FeatureBenchSupport.start(
                 FeatureBenchSupport.spec("bench_t" + trial), config, meters)) {
+            long cpu = cpuNanos();
             long start = System.nanoTime();
             produce(cluster, data, running.validTopic());
             long end = FeatureBenchSupport.awaitRows(meters, data.count(), TRIAL_TIMEOUT);
-            return data.count() / ((end - start) / 1e9);
+            return Trial.of(data.count(), start, end, cpu);
         }
     }
 
