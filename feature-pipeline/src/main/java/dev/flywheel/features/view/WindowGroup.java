@@ -2,7 +2,6 @@ package dev.flywheel.features.view;
 
 import dev.flywheel.topology.spec.WindowKind;
 import dev.flywheel.topology.spec.WindowSpec;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -57,10 +56,21 @@ public record WindowGroup(WindowSpec window, List<FeatureDef> features, String s
     public long sliceMillis() {
         return switch (window.kind()) {
             case TUMBLING -> window.size().toMillis();
-            case HOPPING -> BigInteger.valueOf(window.size().toMillis()).gcd(BigInteger.valueOf(window.hop().toMillis()))
-                    .longValueExact();
+            case HOPPING -> gcd(window.size().toMillis(), window.hop().toMillis());
             case SLIDING -> 1L;
         };
+    }
+
+    /** Greatest common divisor (Euclid, on longs): runs for every event, where {@code BigInteger.gcd} allocated. */
+    private static long gcd(long a, long b) {
+        long x = Math.abs(a);
+        long y = Math.abs(b);
+        while (y != 0) {
+            long next = x % y;
+            x = y;
+            y = next;
+        }
+        return x;
     }
 
     /** Returns the start of the slice that holds an event time. */
