@@ -151,6 +151,15 @@
     $('#rejections tbody').innerHTML = t.rejections.length ? t.rejections.map((r) => '<tr><td>' + esc(r.topic)
       + '</td><td>' + esc(r.reason) + '</td><td class="num">' + num(r.count) + '</td></tr>').join('')
       : '<tr><td colspan="3">' + empty('Nothing rejected since start.') + '</td></tr>';
+    // A source's dead letters are on <source>.dlq: the replay form offers those sources and the reasons seen.
+    const sources = t.topics.filter((topic) => topic.dlq).map((topic) => topic.name.replace(/\.dlq$/, ''));
+    const chosen = $('#replay-source').value;
+    $('#replay-source').innerHTML = sources.map((name) => '<option' + (name === chosen ? ' selected' : '') + '>'
+      + esc(name) + '</option>').join('');
+    const reasons = Array.from(new Set(t.rejections.map((r) => r.reason)));
+    const reason = $('#replay-reason').value;
+    $('#replay-reason').innerHTML = '<option value="">every reason</option>' + reasons.map((r) => '<option'
+      + (r === reason ? ' selected' : '') + '>' + esc(r) + '</option>').join('');
     if (!state.tailTopic && t.topics.length) {
       const valid = t.topics.find((topic) => topic.name.endsWith('.valid'));
       state.tailTopic = (valid || t.topics[0]).name;
@@ -244,6 +253,7 @@
     }));
     const model = models.find((m) => m.model === state.model);
     $('#model-title').textContent = model.model + (model.promotion ? ' · promotion: ' + model.promotion : '');
+    $('#train').dataset.model = model.model;
     $('#champions').textContent = 'Champion history: ' + (model.previous_champions.concat(model.champion ? [model.champion]
       : []).map((v) => 'v' + v).join(' → ') || 'none yet');
     const versions = await api('/api/models/' + encodeURIComponent(model.model) + '/versions');
@@ -269,16 +279,46 @@
     }
   }
 
-  async function write(path) {
+  // Every write sends the API token; the answer (or why it was refused) goes to the given line of the page.
+  async function post(path, body, resultId) {
     const token = $('#token').value.trim();
-    if (!token) { $('#action-result').textContent = 'Enter the API token (the api.token setting) first.'; return; }
+    if (!token) { $(resultId).textContent = 'Enter the API token (the api.token setting) first.'; return null; }
     sessionStorage.setItem('flywheel.token', token);
     const response = await fetch(path, { method: 'POST', headers: { Authorization: 'Bearer ' + token,
-      'Content-Type': 'application/json' }, body: JSON.stringify({ actor: 'dashboard' }) });
-    const body = await response.json().catch(() => ({}));
-    $('#action-result').textContent = response.ok ? 'Done: champion is now v' + body.champion
-      : 'Refused (' + response.status + '): ' + (body.message || response.statusText);
+      'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      $(resultId).textContent = 'Refused (' + response.status + '): ' + (answer.message || response.statusText);
+      return null;
+    }
+    return answer;
+  }
+
+  async function write(path) {
+    const body = await post(path, { actor: 'dashboard' }, '#action-result');
+    if (body) { $('#action-result').textContent = 'Done: champion is now v' + body.champion; }
     loadModels();
+  }
+
+  async function train(model) {
+    const body = await post('/api/models/' + encodeURIComponent(model) + '/train', { requested_by: 'dashboard' },
+      '#action-result');
+    if (body) {
+      $('#action-result').textContent = 'Training requested: ' + body.request_id + ' (see the Training page)';
+    }
+  }
+
+  async function replay() {
+    const source = $('#replay-source').value;
+    if (!source) { $('#replay-result').textContent = 'No dead-letter topic to replay from yet.'; return; }
+    const reason = $('#replay-reason').value;
+    const body = await post('/api/sources/' + encodeURIComponent(source) + '/dlq/replay',
+      { reasons: reason ? [reason] : [] }, '#replay-result');
+    if (body) {
+      $('#replay-result').textContent = 'Replayed ' + body.replayed + ' of ' + body.matched + ' matching records from '
+        + body.dlq_topic + (body.already_replayed ? ' (' + body.already_replayed + ' had been replayed before)' : '')
+        + (body.unreadable.length ? '; ' + body.unreadable.length + ' could not be decoded' : '') + '.';
+    }
   }
 
   async function loadLineage() {
@@ -309,6 +349,8 @@
       edgeSymbolSize: 8, lineStyle: { color: '#8c959f', width: 1.5 } }] }, true);
   }
 
+  $('#train').addEventListener('click', () => train($('#train').dataset.model));
+  $('#replay').addEventListener('click', replay);
   $('#token').value = sessionStorage.getItem('flywheel.token') || '';
   $('#token').addEventListener('change', () => {
     sessionStorage.setItem('flywheel.token', token()); connect(); refresh();

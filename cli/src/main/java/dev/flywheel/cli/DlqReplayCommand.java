@@ -1,22 +1,17 @@
 package dev.flywheel.cli;
 
+import dev.flywheel.cli.kafka.DlqReplays;
 import dev.flywheel.ingestion.dlq.DlqEntry;
-import dev.flywheel.ingestion.dlq.DlqReader;
 import dev.flywheel.ingestion.dlq.DlqReplayer;
+import dev.flywheel.ingestion.dlq.DlqReader;
 import dev.flywheel.schemas.registry.SchemaRegistryClient;
 import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
-import dev.flywheel.topology.topics.AvroTopicSerdes;
-import dev.flywheel.topology.topics.Topic;
-import dev.flywheel.topology.topics.TopicCatalogue;
-import dev.flywheel.topology.topics.TopicProvisioner;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,39 +44,34 @@ final class DlqReplayCommand implements Callable<Integer> {
         FlywheelConfig config = selection.settings.load();
         String dlqTopic = selection.dlqTopic(config);
         PrintWriter out = command.commandLine().getOut();
-        try (SchemaRegistryClient registry = ClientConfigs.schemaRegistryClient(config);
-             DlqReader reader = DlqReader.create(ClientConfigs.kafka(config), registry, DlqCommand.Selection.TIMEOUT)) {
-            Topic<String, String> replays = TopicCatalogue.of(SpecOption.backboneOnly(), config,
-                    new AvroTopicSerdes(registry, Map.of())).dlqReplays();
-            DlqReader.Listing listing = reader.list(dlqTopic, selection.filter(Clock.systemUTC()), Integer.MAX_VALUE);
-            List<DlqEntry> selected = listing.entries();
+        try (SchemaRegistryClient registry = ClientConfigs.schemaRegistryClient(config)) {
+            List<String> unreadable;
             if (dryRun) {
-                printPlan(out, dlqTopic, selected, reader.replayedIds(replays.name()));
-            } else if (selected.isEmpty()) {
-                out.printf("No records in %s match; nothing to replay.%n", dlqTopic);
-            } else {
-                provision(config, replays);
-                // The replayer starts first: taking over the transactional id completes any transaction an
-                // earlier replay left, so the bookkeeping read below sees everything it committed.
-                try (DlqReplayer replayer = DlqReplayer.create(ClientConfigs.kafka(config), dlqTopic,
+                try (DlqReader reader = DlqReader.create(ClientConfigs.kafka(config), registry,
                         DlqCommand.Selection.TIMEOUT)) {
-                    printReport(out, replayer.replay(selected, reader.replayedIds(replays.name()), replays.name(),
-                            again));
+                    DlqReader.Listing listing = reader.list(dlqTopic, selection.filter(Clock.systemUTC()),
+                            Integer.MAX_VALUE);
+                    printPlan(out, dlqTopic, listing.entries(), reader.replayedIds(DlqReplays.replaysTopic(config,
+                            registry).name()));
+                    unreadable = listing.unreadable();
                 }
+            } else {
+                DlqReplays.Outcome outcome = DlqReplays.replay(config, registry, dlqTopic,
+                        selection.filter(Clock.systemUTC()), again, DlqCommand.Selection.TIMEOUT);
+                if (outcome.matched() == 0) {
+                    out.printf("No records in %s match; nothing to replay.%n", dlqTopic);
+                } else {
+                    printReport(out, outcome.report());
+                }
+                unreadable = outcome.unreadable();
             }
-            if (!listing.unreadable().isEmpty()) {
-                out.printf("%d records could not be decoded and were not replayed: %s%n", listing.unreadable().size(),
-                        String.join(", ", listing.unreadable()));
+            if (!unreadable.isEmpty()) {
+                out.printf("%d records could not be decoded and were not replayed: %s%n", unreadable.size(),
+                        String.join(", ", unreadable));
             }
         }
         out.flush();
         return 0;
-    }
-
-    private static void provision(FlywheelConfig config, Topic<String, String> replays) {
-        try (Admin admin = Admin.create(ClientConfigs.kafka(config))) {
-            new TopicProvisioner(admin).provision(List.of(replays));
-        }
     }
 
     private void printPlan(PrintWriter out, String dlqTopic, List<DlqEntry> selected, Set<String> replayed) {

@@ -2,6 +2,8 @@ package dev.flywheel.cli;
 
 import dev.flywheel.cli.dashboard.ConsumerLagMetrics;
 import dev.flywheel.cli.dashboard.Dashboard;
+import dev.flywheel.cli.dashboard.DashboardActions;
+import dev.flywheel.cli.dashboard.KafkaDashboardActions;
 import dev.flywheel.cli.dashboard.KafkaDashboardSources;
 import dev.flywheel.drift.DriftMonitorService;
 import dev.flywheel.features.FeaturePipelineService;
@@ -179,7 +181,7 @@ final class LocalStages implements AutoCloseable {
             routes.add(registry::addRoutes);
         }
         if (which.contains(StageName.DASHBOARD)) {
-            routes.add(startDashboard(config, catalogue)::addRoutes);
+            routes.add(startDashboard(config, catalogue, spec)::addRoutes);
         }
         if (which.contains(StageName.TRIGGER)) {
             training = TrainingTriggerService.create(spec, config, meters,
@@ -223,13 +225,21 @@ final class LocalStages implements AutoCloseable {
         registry.start();
     }
 
-    /** The dashboard reads the registry in-process when it runs here; alone, its Models view is empty. */
-    private Dashboard startDashboard(FlywheelConfig config, TopicCatalogue catalogue) {
+    /**
+     * The dashboard reads the registry in-process when it runs here; alone, its Models view is empty. Its write
+     * actions (DLQ replay, manual training) use the CLI's own code and need the API token.
+     */
+    private Dashboard startDashboard(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec) {
         KafkaDashboardSources sources = KafkaDashboardSources.start(config, catalogue, this::health,
                 registry == null ? null : registry.registry());
         started.push(sources);
         started.push(ConsumerLagMetrics.start(sources, meters, LAG_REFRESH));
-        Dashboard dashboard = new Dashboard(sources, meters, Clock.systemUTC(), dashboardReadToken(config));
+        SchemaRegistryClient actionsRegistry = RegistryClients.bounded(config);
+        started.push(actionsRegistry);
+        DashboardActions actions = new KafkaDashboardActions(config, spec, catalogue, actionsRegistry,
+                Clock.systemUTC());
+        Dashboard dashboard = new Dashboard(sources, actions, meters, Clock.systemUTC(),
+                new ApiToken(config.apiToken()), dashboardReadsNeedToken(config));
         started.push(dashboard);
         return dashboard;
     }
@@ -244,16 +254,13 @@ final class LocalStages implements AutoCloseable {
         return ingest;
     }
 
-    /** The token reading the dashboard needs, when {@code dashboard.read.token.required} says so. */
-    private static Optional<ApiToken> dashboardReadToken(FlywheelConfig config) {
-        if (!config.dashboardReadTokenRequired()) {
-            return Optional.empty();
-        }
-        if (config.apiToken().isEmpty()) {
+    /** Whether reading the dashboard needs the token ({@code dashboard.read.token.required}). */
+    private static boolean dashboardReadsNeedToken(FlywheelConfig config) {
+        if (config.dashboardReadTokenRequired() && config.apiToken().isEmpty()) {
             throw new IllegalArgumentException("dashboard.read.token.required is true but api.token is not set: set "
                     + "FLYWHEEL_API_TOKEN (at least " + FlywheelSettings.API_TOKEN_MIN_LENGTH + " characters)");
         }
-        return Optional.of(new ApiToken(config.apiToken()));
+        return config.dashboardReadTokenRequired();
     }
 
     private static Map<String, Object> kafkaConfig(FlywheelConfig config) {

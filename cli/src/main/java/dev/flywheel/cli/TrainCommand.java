@@ -3,6 +3,7 @@ package dev.flywheel.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flywheel.cli.kafka.ManualTraining;
 import dev.flywheel.schemas.events.TrainingJobStatus;
 import dev.flywheel.schemas.events.TrainingRequested;
 import dev.flywheel.schemas.events.TrainingState;
@@ -13,21 +14,16 @@ import dev.flywheel.topology.spec.ModelSpec;
 import dev.flywheel.topology.topics.AvroTopicSerdes;
 import dev.flywheel.topology.topics.Topic;
 import dev.flywheel.topology.topics.TopicCatalogue;
-import dev.flywheel.training.policy.TrainingRequests;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,16 +85,19 @@ final class TrainCommand implements Callable<Integer> {
         ModelSpec modelSpec = pipeline.model(model).orElseThrow(() -> new IllegalArgumentException("No model '"
                 + model + "' in " + spec.path().orElseThrow() + (pipeline.models().isEmpty() ? ": it declares no models"
                 : "; its models are: " + pipeline.models().stream().map(ModelSpec::name).collect(Collectors.joining(", ")))));
-        String commandId = "manual:" + Optional.ofNullable(id).orElseGet(() -> UUID.randomUUID().toString());
-        TrainingRequested request = TrainingRequests.manual(modelSpec, commandId, requestedBy,
-                Clock.systemUTC().instant());
         try (Admin admin = KafkaClients.admin(config, KafkaClients.TIMEOUT)) {
             KafkaClients.requireReachable(admin, config, KafkaClients.TIMEOUT);
         }
         try (SchemaRegistryClient registry = RegistryClients.bounded(config)) {
             Topic<String, SpecificRecord> training = TopicCatalogue.of(pipeline, config,
                     new AvroTopicSerdes(registry, Map.of())).training();
-            RecordMetadata written = send(config, training, request);
+            ManualTraining.Requested requested = ManualTraining.request(KafkaClients.bounded(config,
+                    KafkaClients.TIMEOUT), KafkaClients.TIMEOUT, training, modelSpec,
+                    Optional.ofNullable(id).orElseGet(() -> UUID.randomUUID().toString()), requestedBy,
+                    Clock.systemUTC().instant());
+            TrainingRequested request = requested.request();
+            String commandId = requested.commandId();
+            RecordMetadata written = requested.written();
             PrintWriter out = command.commandLine().getOut();
             if (!json) {
                 out.printf("Requested training of %s: request %s (command %s, %s partition %d offset %d).%n", model,
@@ -116,21 +115,6 @@ final class TrainCommand implements Callable<Integer> {
             }
             return last.map(status -> status.getState() == TrainingState.SUCCEEDED ? 0 : Flywheel.EXIT_FAILURE)
                     .orElse(0);
-        }
-    }
-
-    private static RecordMetadata send(FlywheelConfig config, Topic<String, SpecificRecord> training,
-                                       TrainingRequested request) throws Exception {
-        Properties props = KafkaClients.bounded(config, KafkaClients.TIMEOUT);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) KafkaClients.TIMEOUT.toMillis());
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) KafkaClients.TIMEOUT.toMillis() * 2);
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props,
-                training.keySerde().serializer(), training.valueSerde().serializer())) {
-            return producer.send(new ProducerRecord<>(training.name(), request.getRequestId(), request)).get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("Cannot write the request to " + training.name() + ": "
-                    + Flywheel.describe(e.getCause()), e.getCause());
         }
     }
 

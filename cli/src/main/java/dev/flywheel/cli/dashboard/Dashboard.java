@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The ops dashboard: a one-page UI at {@code /} over read-only JSON endpoints under {@code /api}, and a
  * server-sent event stream that pushes a {@code tick} (health, totals and rates) every second so the pages update
- * without reloading. Write actions in the UI call the stages' own write routes with the API token; nothing here
- * writes.
+ * without reloading. Promote and rollback call the registry's own write routes; DLQ replay and manual training are
+ * routes here, over {@link DashboardActions}, the same code as the CLI's. Every write needs the API token.
  *
  * <pre>
  * GET /                                                the page (#overview, #topics, #drift, #training, #models)
@@ -48,7 +48,12 @@ import org.slf4j.LoggerFactory;
  * GET /api/models/{model}/versions                     versions, oldest first
  * GET /api/models/{model}/versions/{version}/lineage   the lineage as nodes and edges
  * GET /api/events                                      server-sent events: tick
+ * POST /api/sources/{source}/dlq/replay                replays dead letters ({"reasons": [...], "again": false})
+ * POST /api/models/{model}/train                       asks for a training ({"id": "...", "requested_by": "..."})
  * </pre>
+ *
+ * <p>The two {@code POST} routes always need the API token ({@code Authorization: Bearer}): 401 without it, 403 when
+ * it is wrong or none is set.
  */
 public final class Dashboard implements AutoCloseable {
 
@@ -68,6 +73,8 @@ public final class Dashboard implements AutoCloseable {
     private final Set<BlockingQueue<String>> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private final Optional<ApiToken> readToken;
+    private final ApiToken writeToken;
+    private final DashboardActions actions;
     private final ScheduledExecutorService ticker;
     private DashboardSources.TopicsSnapshot lastTopics;
 
@@ -79,21 +86,26 @@ public final class Dashboard implements AutoCloseable {
      * @param clock times the samples
      */
     public Dashboard(DashboardSources sources, MeterRegistry meters, Clock clock) {
-        this(sources, meters, clock, Optional.empty());
+        this(sources, DashboardActions.NONE, meters, clock, new ApiToken(Optional.empty()), false);
     }
 
     /**
      * Creates the dashboard and starts its one-second tick.
      *
      * @param sources what it reads
+     * @param actions what its write routes do
      * @param meters the stages' meters (throughput, rejections)
      * @param clock times the samples
-     * @param readToken when present, every {@code /api/...} read needs this token ({@code Authorization: Bearer},
-     *     or {@code ?token=} on the event stream, which a browser's EventSource cannot give headers); the page and
-     *     its files stay open
+     * @param apiToken the {@code api.token} check: every write needs it (disabled when no token is set)
+     * @param readsNeedToken when true, every {@code /api/...} read needs the token too ({@code Authorization:
+     *     Bearer}, or {@code ?token=} on the event stream, which a browser's EventSource cannot give headers); the
+     *     page and its files stay open
      */
-    public Dashboard(DashboardSources sources, MeterRegistry meters, Clock clock, Optional<ApiToken> readToken) {
-        this.readToken = readToken;
+    public Dashboard(DashboardSources sources, DashboardActions actions, MeterRegistry meters, Clock clock,
+                     ApiToken apiToken, boolean readsNeedToken) {
+        this.readToken = readsNeedToken ? Optional.of(apiToken) : Optional.empty();
+        this.writeToken = apiToken;
+        this.actions = actions;
         this.sources = sources;
         this.throughput = new Throughput(meters, HISTORY);
         this.clock = clock;
@@ -123,6 +135,38 @@ public final class Dashboard implements AutoCloseable {
         routes.get("/api/models/{model}/versions/{version}/lineage", readable(ctx -> json(ctx,
                 DashboardViews.lineageGraph(sources.lineage(ctx.pathParam("model"), version(ctx))))));
         routes.get("/api/events", readable(this::stream));
+        routes.post("/api/sources/{source}/dlq/replay", writable(this::replayDlq));
+        routes.post("/api/models/{model}/train", writable(this::train));
+    }
+
+    private void replayDlq(Context ctx) {
+        Map<String, Object> body = DashboardRequests.body(ctx.body());
+        Set<String> reasons = DashboardRequests.reasons(body.get("reasons"));
+        boolean again = DashboardRequests.flag(body.get("again"), "again");
+        DashboardActions.Replay replay = actions.replayDlq(ctx.pathParam("source"), reasons, again);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("source", ctx.pathParam("source"));
+        answer.put("dlq_topic", replay.dlqTopic());
+        answer.put("matched", replay.matched());
+        answer.put("replayed", replay.replayed());
+        answer.put("already_replayed", replay.alreadyReplayed());
+        answer.put("by_topic", replay.byTopic());
+        answer.put("unreadable", replay.unreadable());
+        json(ctx, answer);
+    }
+
+    private void train(Context ctx) {
+        Map<String, Object> body = DashboardRequests.body(ctx.body());
+        String id = DashboardRequests.text(body.get("id"), "id").orElseGet(() -> java.util.UUID.randomUUID()
+                .toString());
+        String by = DashboardRequests.text(body.get("requested_by"), "requested_by").orElse("dashboard");
+        DashboardActions.TrainingAsked asked = actions.requestTraining(ctx.pathParam("model"), id, by);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("model", asked.model());
+        answer.put("request_id", asked.requestId());
+        answer.put("command_id", asked.commandId());
+        ctx.status(202);
+        json(ctx, answer);
     }
 
     /**
@@ -242,11 +286,11 @@ public final class Dashboard implements AutoCloseable {
     private void tail(Context ctx) {
         int limit = intParam(ctx.queryParam("limit"), "limit", 20);
         if (limit < 1 || limit > MAX_TAIL) {
-            throw new BadRequest("limit must be between 1 and " + MAX_TAIL + ", was " + limit);
+            throw new DashboardRequests.BadRequestException("limit must be between 1 and " + MAX_TAIL + ", was " + limit);
         }
         String topic = ctx.pathParam("topic");
         List<DashboardSources.TailRecord> records = sources.tail(topic, limit).orElseThrow(() ->
-                new NotFound("No topic '" + topic + "' in the catalogue"));
+                new NotFoundException("No topic '" + topic + "' in the catalogue"));
         json(ctx, Map.of("topic", topic, "records", records));
     }
 
@@ -295,7 +339,7 @@ public final class Dashboard implements AutoCloseable {
         try {
             return Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
-            throw new BadRequest(name + " must be a whole number, was '" + raw + "'");
+            throw new DashboardRequests.BadRequestException(name + " must be a whole number, was '" + raw + "'");
         }
     }
 
@@ -323,13 +367,31 @@ public final class Dashboard implements AutoCloseable {
         };
     }
 
+    /** Answers 401/403 instead of acting when the request does not bring the API token; every write needs it. */
+    private Handler writable(Handler handler) {
+        Handler guardedHandler = guarded(handler);
+        return ctx -> {
+            switch (writeToken.check(ctx.header("Authorization"))) {
+                case OK -> guardedHandler.handle(ctx);
+                case MISSING -> {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"flywheel\"");
+                    error(ctx, 401, "UNAUTHORIZED", "This action needs the API token (Authorization: Bearer "
+                            + "<api.token>): enter it at the top of the page");
+                }
+                case WRONG -> error(ctx, 403, "FORBIDDEN", "The API token is wrong");
+                case DISABLED -> error(ctx, 403, "WRITES_DISABLED", "Actions need the API token, and none is set "
+                        + "(FLYWHEEL_API_TOKEN)");
+            }
+        };
+    }
+
     private static Handler guarded(Handler handler) {
         return ctx -> {
             try {
                 handler.handle(ctx);
-            } catch (BadRequest e) {
+            } catch (DashboardRequests.BadRequestException e) {
                 error(ctx, 400, "BAD_REQUEST", e.getMessage());
-            } catch (RegistryNotFoundException | NotFound e) {
+            } catch (RegistryNotFoundException | NotFoundException e) {
                 error(ctx, 404, "NOT_FOUND", e.getMessage());
             } catch (RegistryUnavailableException | SourceUnavailableException e) {
                 log.warn("Dashboard request {} could not be served: {}", ctx.path(), e.getMessage());
@@ -364,23 +426,5 @@ public final class Dashboard implements AutoCloseable {
     public void close() {
         closed = true;
         ticker.shutdownNow();
-    }
-
-    /** A request for something that does not exist. */
-    private static final class NotFound extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NotFound(String message) {
-            super(message);
-        }
-    }
-
-    /** A request the API refuses as malformed. */
-    private static final class BadRequest extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BadRequest(String message) {
-            super(message);
-        }
     }
 }

@@ -45,6 +45,7 @@ class DashboardApiTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final FakeSources sources = new FakeSources();
+    private final FakeActions actions = new FakeActions();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private Dashboard dashboard;
     private Javalin app;
@@ -305,7 +306,7 @@ class DashboardApiTest {
     @Test
     void shouldRefuseReadsWithoutTheTokenWhenReadingNeedsIt() throws Exception {
         // given a dashboard whose reads need the API token
-        restart(Optional.of(new ApiToken(Optional.of(new Password(TOKEN)))));
+        restart(Optional.of(new Password(TOKEN)), true);
 
         // then data needs it, the page does not
         assertThat(get("/").statusCode()).isEqualTo(200);
@@ -333,10 +334,115 @@ class DashboardApiTest {
         assertThat(get("/api/training", "Bearer anything-at-all").statusCode()).isEqualTo(200);
     }
 
-    private void restart(Optional<ApiToken> readToken) {
+    @Test
+    void shouldRefuseActionsWithoutTheTokenOrWithAWrongOne() throws Exception {
+        // given a backbone with an API token, reads open
+        restart(Optional.of(new Password(TOKEN)), false);
+
+        // when an action comes without the token, or with a wrong one
+        HttpResponse<String> missing = post("/api/models/fraud_detector/train", null, "{}");
+        HttpResponse<String> wrong = post("/api/sources/transactions/dlq/replay", "Bearer not-the-token", "{}");
+
+        // then 401 and 403, with JSON errors, and nothing was done
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"flywheel\"");
+        assertThat(JSON.readTree(missing.body()).get("error").asText()).isEqualTo("UNAUTHORIZED");
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(wrong.body()).get("error").asText()).isEqualTo("FORBIDDEN");
+        assertThat(actions.calls).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseActionsWhenNoTokenIsSet() throws Exception {
+        restart(Optional.empty(), false);
+
+        HttpResponse<String> refused = post("/api/models/fraud_detector/train", "Bearer " + TOKEN, "{}");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("WRITES_DISABLED");
+        assertThat(actions.calls).isEmpty();
+    }
+
+    @Test
+    void shouldReplayASourcesDeadLettersByReasonWithTheToken() throws Exception {
+        restart(Optional.of(new Password(TOKEN)), false);
+
+        HttpResponse<String> replayed = post("/api/sources/transactions/dlq/replay", "Bearer " + TOKEN,
+                "{\"reasons\": [\"CONTRACT_MAX\"], \"again\": true}");
+
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(replayed.body());
+        assertThat(body.get("dlq_topic").asText()).isEqualTo("transactions.dlq");
+        assertThat(body.get("matched").asInt()).isEqualTo(3);
+        assertThat(body.get("replayed").asInt()).isEqualTo(2);
+        assertThat(body.get("already_replayed").asInt()).isEqualTo(1);
+        assertThat(body.at("/by_topic/transactions").asInt()).isEqualTo(2);
+        assertThat(actions.calls).containsExactly("replay transactions [CONTRACT_MAX] again");
+    }
+
+    @Test
+    void shouldRequestATrainingByHandWithTheToken() throws Exception {
+        restart(Optional.of(new Password(TOKEN)), false);
+
+        HttpResponse<String> asked = post("/api/models/fraud_detector/train", "Bearer " + TOKEN,
+                "{\"id\": \"retry-1\", \"requested_by\": \"ops\"}");
+        HttpResponse<String> noBody = post("/api/models/fraud_detector/train", "Bearer " + TOKEN, "");
+
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+        JsonNode body = JSON.readTree(asked.body());
+        assertThat(body.get("request_id").asText()).isEqualTo("fraud_detector-abc");
+        assertThat(body.get("command_id").asText()).isEqualTo("manual:retry-1");
+        assertThat(noBody.statusCode()).isEqualTo(202);
+        assertThat(actions.calls).hasSize(2);
+        assertThat(actions.calls.get(0)).isEqualTo("train fraud_detector retry-1 by ops");
+        assertThat(actions.calls.get(1)).startsWith("train fraud_detector ").endsWith(" by dashboard");
+    }
+
+    @Test
+    void shouldAnswer404ForAnUnknownSourceOrModelAnd400ForABadBody() throws Exception {
+        restart(Optional.of(new Password(TOKEN)), false);
+        String auth = "Bearer " + TOKEN;
+
+        HttpResponse<String> source = post("/api/sources/nope/dlq/replay", auth, "{}");
+        HttpResponse<String> model = post("/api/models/nope/train", auth, "{}");
+
+        assertThat(source.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(source.body()).get("message").asText()).contains("No source 'nope'", "transactions");
+        assertThat(model.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(model.body()).get("error").asText()).isEqualTo("NOT_FOUND");
+        assertThat(post("/api/sources/transactions/dlq/replay", auth, "not json").statusCode()).isEqualTo(400);
+        assertThat(post("/api/sources/transactions/dlq/replay", auth, "{\"reasons\": \"CONTRACT_MAX\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(post("/api/sources/transactions/dlq/replay", auth, "{\"reasons\": [\"x y\"]}").statusCode())
+                .isEqualTo(400);
+        assertThat(post("/api/sources/transactions/dlq/replay", auth, "{\"again\": \"yes\"}").statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> blankId = post("/api/models/fraud_detector/train", auth, "{\"id\": \" \"}");
+        assertThat(blankId.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(blankId.body()).get("error").asText()).isEqualTo("BAD_REQUEST");
+        assertThat(actions.calls).isEmpty();
+    }
+
+    @Test
+    void shouldOfferReplayAndTrainButtonsOnThePage() throws Exception {
+        String script = get("/dashboard/app.js").body();
+
+        assertThat(script).contains("/dlq/replay", "/train");
+    }
+
+    private void restart(Optional<Password> token, boolean readsNeedToken) {
         stop();
-        dashboard = new Dashboard(sources, meters, Clock.systemUTC(), readToken);
+        dashboard = new Dashboard(sources, actions, meters, Clock.systemUTC(), new ApiToken(token), readsNeedToken);
         startApp();
+    }
+
+    private HttpResponse<String> post(String path, String authorization, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path, String authorization) throws Exception {
