@@ -45,11 +45,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard in a real browser (Debian's headless Chromium, driven by Selenium) against a running
- * {@code flywheel up} stack: the embedded backbone and every stage of a small spec, live traffic on the source topic
- * (some of it breaking the contract), and in the backbone's history three drift alarms and a finished training,
+ * {@code flywheel up} stack: the embedded backbone and every stage of a small spec, live traffic from the demo's
+ * producer (and a few payments breaking the contract), and in the backbone's history three drift alarms and a finished training,
  * from which the real registry stage registers a model version with its lineage. It loads each page, sees live
  * numbers change without reloading, opens a drift chart and a lineage graph, and saves a screenshot of each page
- * under {@code target/dashboard-screenshots/}. Skipped, saying why, where Chromium or its driver is not installed.
+ * under {@code target/dashboard-screenshots/}; then replays the dead letters and asks for a training from the page,
+ * with the API token. Skipped, saying why, where Chromium or its driver is not installed.
  */
 class DashboardBrowserIT {
 
@@ -58,6 +59,8 @@ class DashboardBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TOKEN = "browser-it-token-0123456789";
+    /** Payments of the traffic that break the contract, and so wait in the DLQ for a replay. */
+    private static final int REJECTED = 5;
     private static final String SPEC = """
             project: dash
             sources:
@@ -102,10 +105,11 @@ class DashboardBrowserIT {
         try (DashboardTestStack stack = DashboardTestStack.start(spec, Map.of("FLYWHEEL_API_TOKEN", TOKEN),
                 this::writeEarlierLoop)) {
             // given live traffic, and one drift-and-retrain loop in the backbone's history
-            try (LiveTraffic traffic = startTraffic(stack)) {
+            try (DemoLiveTraffic traffic = startTraffic(stack)) {
                 WebDriver browser = browser();
                 try {
                     browse(stack.apiUrl(), browser);
+                    act(stack.apiUrl(), browser);
                 } finally {
                     browser.quit();
                 }
@@ -121,10 +125,9 @@ class DashboardBrowserIT {
         }
     }
 
-    /** The one place that says what produces the live traffic. */
-    private static LiveTraffic startTraffic(DashboardTestStack stack) {
-        return TransactionFeeder.start(stack.config(), stack.catalogue().sourceInput("transactions").name(),
-                Duration.ofMillis(250));
+    /** The one place that says what produces the live traffic: {@code flywheel demo}'s producer. */
+    private static DemoLiveTraffic startTraffic(DashboardTestStack stack) {
+        return DemoLiveTraffic.start(stack.config(), stack.catalogue(), 20, REJECTED);
     }
 
     private void browse(String url, WebDriver browser) throws Exception {
@@ -179,6 +182,45 @@ class DashboardBrowserIT {
                 .intValue() >= 4);
         assertThat(text(browser, "#lineage-title")).isEqualTo("fraud_detector v1");
         screenshot(browser, "models");
+    }
+
+    /**
+     * The write actions through the page, with the API token, against the real backbone: a DLQ replay of the
+     * contract-breaking payments (once: a second replay finds them replayed), and a training asked for by hand, which
+     * the real trigger books (it shows on the Training page as MANUAL).
+     */
+    private void act(String url, WebDriver browser) throws Exception {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        browser.get(url + "/#topics");
+        // without the token nothing is done
+        js.executeScript("document.getElementById('token').value = ''");
+        await().atMost(WAIT).until(() -> text(browser, "#replay-source").contains("transactions"));
+        js.executeScript("document.getElementById('replay').click()");
+        await().atMost(WAIT).until(() -> text(browser, "#replay-result").contains("Enter the API token"));
+        // with it, every dead letter of the source is replayed once
+        String dlqRecords = "#topics tr[data-topic='transactions.dlq'] td.records";
+        await().atMost(WAIT).until(() -> number(browser, dlqRecords) >= REJECTED);
+        js.executeScript("document.getElementById('token').value = arguments[0]", TOKEN);
+        js.executeScript("document.getElementById('replay-source').value = 'transactions';"
+                + "document.getElementById('replay-reason').value = 'CONTRACT_ALLOWED';"
+                + "document.getElementById('replay').click()");
+        await().atMost(WAIT).until(() -> text(browser, "#replay-result").startsWith("Replayed"));
+        assertThat(text(browser, "#replay-result")).startsWith("Replayed " + REJECTED + " of " + REJECTED + " ");
+        js.executeScript("document.getElementById('replay').click()");
+        await().atMost(WAIT).until(() -> text(browser, "#replay-result").contains("had been replayed before"));
+        assertThat(text(browser, "#replay-result")).contains("(" + REJECTED + " had been replayed before)");
+        screenshot(browser, "topics-replayed");
+
+        // a training by hand from the Models page, which the trigger books
+        browser.get(url + "/#models");
+        js.executeScript("document.getElementById('token').value = arguments[0]", TOKEN);
+        await().atMost(WAIT).until(() -> browser.findElements(By.cssSelector("#versions tr[data-version='1']"))
+                .size() == 1);
+        js.executeScript("document.getElementById('train').click()");
+        await().atMost(WAIT).until(() -> text(browser, "#action-result").startsWith("Training requested"));
+        browser.get(url + "/#training");
+        await().atMost(WAIT).until(() -> text(browser, "#jobs").contains("MANUAL"));
+        screenshot(browser, "training-manual");
     }
 
     /**
