@@ -230,7 +230,7 @@ final class LocalStages implements AutoCloseable {
      * actions (DLQ replay, manual training) use the CLI's own code and need the API token.
      */
     private Dashboard startDashboard(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec) {
-        KafkaDashboardSources sources = KafkaDashboardSources.start(config, catalogue, this::health,
+        KafkaDashboardSources sources = KafkaDashboardSources.start(config, catalogue, spec, this::health,
                 registry == null ? null : registry.registry());
         started.push(sources);
         started.push(ConsumerLagMetrics.start(sources, meters, LAG_REFRESH));

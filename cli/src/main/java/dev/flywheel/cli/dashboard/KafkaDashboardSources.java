@@ -4,11 +4,13 @@ import dev.flywheel.cli.kafka.ClusterTopics;
 import dev.flywheel.cli.kafka.KafkaQueryException;
 import dev.flywheel.registry.ModelInfo;
 import dev.flywheel.registry.ModelRegistry;
+import dev.flywheel.registry.RegistryNotFoundException;
 import dev.flywheel.registry.lineage.Lineage;
 import dev.flywheel.schemas.events.ModelVersion;
 import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
 import dev.flywheel.topology.runtime.Health;
+import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.topics.Topic;
 import dev.flywheel.topology.topics.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,8 +33,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * The dashboard's sources in a running backbone: Kafka Admin for topics, end offsets and consumer-group lag; a
- * tail consumer; an {@link EventLog} of the drift and training topics; the registry's Java API. Every Kafka call
- * is bounded by a timeout so a request never hangs on the cluster.
+ * tail consumer; an {@link EventLog} of the drift and training topics; the registry's Java API when the registry
+ * runs in this process, else a read-only {@link ModelsView} of {@code flywheel.models} (also followed by the event
+ * log), without lineage. Every Kafka call is bounded by a timeout so a request never hangs on the cluster.
  */
 public final class KafkaDashboardSources implements DashboardSources, AutoCloseable {
 
@@ -42,16 +44,18 @@ public final class KafkaDashboardSources implements DashboardSources, AutoClosea
     private static final int EVENTS_KEPT = 5_000;
 
     private final TopicCatalogue catalogue;
+    private final FlywheelSpec spec;
     private final Supplier<Map<String, Health>> health;
     private final ModelRegistry registry;
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> tail;
     private final EventLog events;
 
-    private KafkaDashboardSources(TopicCatalogue catalogue, Supplier<Map<String, Health>> health,
+    private KafkaDashboardSources(TopicCatalogue catalogue, FlywheelSpec spec, Supplier<Map<String, Health>> health,
                                   ModelRegistry registry, Admin admin, KafkaConsumer<byte[], byte[]> tail,
                                   EventLog events) {
         this.catalogue = catalogue;
+        this.spec = spec;
         this.health = health;
         this.registry = registry;
         this.admin = admin;
@@ -64,11 +68,13 @@ public final class KafkaDashboardSources implements DashboardSources, AutoClosea
      *
      * @param config the resolved settings of the run (the endpoints it really uses)
      * @param catalogue the topics and their serdes
+     * @param spec the spec (its models)
      * @param health each stage's health, read on every request
-     * @param registry the model registry's API, or null when no registry runs
+     * @param registry the model registry's API, or null when no registry runs here: then the models are read from
+     *     {@code flywheel.models}
      * @return the sources; close them
      */
-    public static KafkaDashboardSources start(FlywheelConfig config, TopicCatalogue catalogue,
+    public static KafkaDashboardSources start(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec,
                                               Supplier<Map<String, Health>> health, ModelRegistry registry) {
         Properties kafka = ClientConfigs.kafka(config);
         Admin admin = Admin.create(kafka);
@@ -79,9 +85,14 @@ public final class KafkaDashboardSources implements DashboardSources, AutoClosea
         tailProps.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         KafkaConsumer<byte[], byte[]> tail = new KafkaConsumer<>(tailProps, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        EventLog events = new EventLog(kafka, List.of(catalogue.drift(), catalogue.training()), EVENTS_KEPT);
+        List<Topic<String, SpecificRecord>> followed = new ArrayList<>(List.of(catalogue.drift(),
+                catalogue.training()));
+        if (registry == null) {
+            followed.add(catalogue.models());
+        }
+        EventLog events = new EventLog(kafka, followed, EVENTS_KEPT);
         events.start();
-        return new KafkaDashboardSources(catalogue, health, registry, admin, tail, events);
+        return new KafkaDashboardSources(catalogue, spec, health, registry, admin, tail, events);
     }
 
     @Override
@@ -172,24 +183,25 @@ public final class KafkaDashboardSources implements DashboardSources, AutoClosea
 
     @Override
     public List<ModelInfo> models() {
-        return registry == null ? List.of() : registry.models();
+        return registry == null ? modelsView().models() : registry.models();
     }
 
     @Override
     public List<ModelVersion> versions(String model) {
-        return registered(r -> r.versions(model));
+        return registry == null ? modelsView().versions(model) : registry.versions(model);
     }
 
     @Override
     public Lineage lineage(String model, int version) {
-        return registered(r -> r.lineage(model, version));
+        if (registry == null) {
+            throw new RegistryNotFoundException("The lineage of " + model + " v" + version + " needs the model "
+                    + "registry in this process (`flywheel up`)");
+        }
+        return registry.lineage(model, version);
     }
 
-    private <T> T registered(Function<ModelRegistry, T> query) {
-        if (registry == null) {
-            throw new dev.flywheel.registry.RegistryNotFoundException("No model registry runs here");
-        }
-        return query.apply(registry);
+    private ModelsView modelsView() {
+        return ModelsView.of(spec, events.events(catalogue.models().name()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.flywheel.schemas.events.BinContribution;
 import dev.flywheel.schemas.events.DriftDetected;
 import dev.flywheel.schemas.events.DriftResolved;
 import dev.flywheel.schemas.events.ModelStage;
+import dev.flywheel.schemas.events.ModelPromoted;
 import dev.flywheel.schemas.events.ModelVersion;
 import dev.flywheel.schemas.events.Severity;
 import dev.flywheel.schemas.events.TrainingJobStatus;
@@ -72,5 +73,10 @@ final class DashboardEvents {
                 .setVersion(version).setArtifactUri("file:///models/" + version + ".json").setSha256("ab12")
                 .setFormat("xgboost-json").setMetrics(Map.of("auc", 0.9 + version / 100.0)).setStage(stage)
                 .setDatasetId("ds-" + version).setRequestId("r-" + version).setCreatedAt(at).setUpdatedAt(at).build();
+    }
+
+    static ModelPromoted promoted(int version, boolean rollback, Instant at) {
+        return ModelPromoted.newBuilder().setEventId(Events.newEventId()).setOccurredAt(at).setModel("fraud_detector")
+                .setVersion(version).setReason(rollback ? "rollback" : "policy").setRollback(rollback).build();
     }
 }
