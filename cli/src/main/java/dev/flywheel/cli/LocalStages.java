@@ -23,7 +23,6 @@ import dev.flywheel.registry.artifact.ArtifactStores;
 import dev.flywheel.schemas.registry.SchemaRegistryClient;
 import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
-import dev.flywheel.topology.config.FlywheelSettings;
 import dev.flywheel.topology.runtime.Health;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.topics.TopicCatalogue;
@@ -239,7 +238,7 @@ final class LocalStages implements AutoCloseable {
         DashboardActions actions = new KafkaDashboardActions(config, spec, catalogue, actionsRegistry,
                 Clock.systemUTC());
         Dashboard dashboard = new Dashboard(sources, actions, meters, Clock.systemUTC(),
-                new ApiToken(config.apiToken()), dashboardReadsNeedToken(config));
+                new ApiToken(config.apiToken()), config.dashboardReadTokenRequired());
         started.push(dashboard);
         return dashboard;
     }
@@ -252,15 +251,6 @@ final class LocalStages implements AutoCloseable {
                 HttpIngestSettings.defaults(specDir), meters);
         started.push(ingest);
         return ingest;
-    }
-
-    /** Whether reading the dashboard needs the token ({@code dashboard.read.token.required}). */
-    private static boolean dashboardReadsNeedToken(FlywheelConfig config) {
-        if (config.dashboardReadTokenRequired() && config.apiToken().isEmpty()) {
-            throw new IllegalArgumentException("dashboard.read.token.required is true but api.token is not set: set "
-                    + "FLYWHEEL_API_TOKEN (at least " + FlywheelSettings.API_TOKEN_MIN_LENGTH + " characters)");
-        }
-        return config.dashboardReadTokenRequired();
     }
 
     private static Map<String, Object> kafkaConfig(FlywheelConfig config) {

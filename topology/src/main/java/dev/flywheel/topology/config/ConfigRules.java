@@ -1,5 +1,7 @@
 package dev.flywheel.topology.config;
 
+import static dev.flywheel.topology.config.FlywheelSettings.API_TOKEN;
+import static dev.flywheel.topology.config.FlywheelSettings.DASHBOARD_READ_TOKEN_REQUIRED;
 import static dev.flywheel.topology.config.FlywheelSettings.KEYSTORE_LOCATION;
 import static dev.flywheel.topology.config.FlywheelSettings.KEYSTORE_PASSWORD;
 import static dev.flywheel.topology.config.FlywheelSettings.KEYSTORE_TYPE;
@@ -18,7 +20,8 @@ import java.util.Set;
 
 /**
  * Checks that settings agree with each other: SASL settings with a SASL protocol, TLS stores with a
- * TLS protocol, passwords with their stores, both halves of the S3 credentials. A setting that would be
+ * TLS protocol, passwords with their stores, both halves of the S3 credentials, the API token with a dashboard whose
+ * reads need it. A setting that would be
  * silently ignored is an error too: it is almost always a mistake in the deployment.
  */
 final class ConfigRules {
@@ -66,6 +69,10 @@ final class ConfigRules {
             problem(set(S3_ACCESS_KEY) ? S3_SECRET_KEY : S3_ACCESS_KEY, "is needed with "
                     + (set(S3_ACCESS_KEY) ? S3_ACCESS_KEY : S3_SECRET_KEY) + " (give both, or neither for the "
                     + "default credentials chain)");
+        }
+        if (Boolean.TRUE.equals(values.get(DASHBOARD_READ_TOKEN_REQUIRED)) && !set(API_TOKEN)) {
+            problem(API_TOKEN, "is needed with " + DASHBOARD_READ_TOKEN_REQUIRED + "=true (at least "
+                    + FlywheelSettings.API_TOKEN_MIN_LENGTH + " characters)");
         }
         return problems;
     }

@@ -159,6 +159,16 @@ class InvalidSettingsTest {
     }
 
     @Test
+    void shouldRejectDashboardReadTokenRequiredWithoutAnApiToken() {
+        assertThat(rejected(Map.of("FLYWHEEL_DASHBOARD_READ_TOKEN_REQUIRED", "true")))
+                .contains("api.token (env FLYWHEEL_API_TOKEN or --set api.token)",
+                        "is needed with dashboard.read.token.required=true");
+        assertThat(FlywheelConfig.load(Map.of("FLYWHEEL_DASHBOARD_READ_TOKEN_REQUIRED", "true",
+                "FLYWHEEL_API_TOKEN", "a-token-long-enough-0123456789"), Map.of()).dashboardReadTokenRequired())
+                .isTrue();
+    }
+
+    @Test
     void shouldRejectTopicPrefixWithIllegalCharacters() {
         assertThat(rejected(Map.of("FLYWHEEL_TOPIC_PREFIX", "team a/")))
                 .contains("topic.prefix (env FLYWHEEL_TOPIC_PREFIX)");
