@@ -340,7 +340,7 @@
       const d = depth[n.id] === undefined ? 0 : depth[n.id];
       rows[d] = (rows[d] || 0) + 1;
       return { id: n.id, name: n.label, x: -d * 220, y: rows[d] * 90, symbolSize: 18,
-        itemStyle: { color: colors[n.type] || '#5b6475' }, label: { show: true, position: 'bottom', fontSize: 11 },
+        itemStyle: { color: colors[n.type] || '#5b6475' }, label: { show: true, position: 'bottom', fontSize: 11, lineHeight: 14 },
         tooltip: { formatter: esc(n.type) + '<br>' + esc(n.id) + '<br>' + Object.entries(n.attributes)
           .map(([k, v]) => esc(k) + ': ' + esc(v)).join('<br>') } };
     });
