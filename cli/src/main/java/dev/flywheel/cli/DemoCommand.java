@@ -242,7 +242,8 @@ final class DemoCommand implements Callable<Integer> {
         return new DemoSummary(narrator.elapsedSeconds(), sent.transactions(), sent.labels(), sent.drifted(),
                 story.events(), story.alarms().size(), story.requests().size(), story.jobs(TrainingState.SUCCEEDED),
                 story.jobs(TrainingState.FAILED), story.datasets().size(), story.versions().size(),
-                champion.getVersion(), champion.getValue(), dashboard(run));
+                champion.getVersion(), champion.getValue(), dashboard(run), run.backbone.endpoints().bootstrapServers(),
+                run.backbone.endpoints().registryUrl().toString(), keepRunning);
     }
 
     private void report(PrintWriter out, DemoSummary summary) {
