@@ -70,7 +70,7 @@ public final class RetrainPolicy {
 
     /**
      * Whether a drift alarm passes a model's thresholds: severity, drifted share (the alarm's, or else the share of
-     * the model's features of that view that it names) and score.
+     * the model's features of that view that it names) and score (a distance's; a p-value is not held to it).
      */
     public Decision evaluate(ModelSpec model, DriftDetected alarm) {
         DriftTrigger trigger = model.retrain().onDrift().orElseThrow();
@@ -82,7 +82,11 @@ public final class RetrainPolicy {
             return Decision.reject(String.format(Locale.ROOT, "drift share %.2f < %.2f on %s", share,
                     trigger.minShare(), alarm.getMonitor()));
         }
-        if (trigger.minScore().isPresent() && alarm.getScore() < trigger.minScore().getAsDouble()) {
+        // A p-value method's score falls as drift grows (KS, chi-square), so "at least min_score" would keep the
+        // weakest alarms and drop the strongest: min_score ranks distances only; those alarms already beat a p-value
+        // threshold and still face min_share.
+        boolean scoreIsPValue = alarm.getPValue() != null;
+        if (trigger.minScore().isPresent() && !scoreIsPValue && alarm.getScore() < trigger.minScore().getAsDouble()) {
             return Decision.reject(String.format(Locale.ROOT, "drift score %.4f < %.4f on %s", alarm.getScore(),
                     trigger.minScore().getAsDouble(), alarm.getMonitor()));
         }

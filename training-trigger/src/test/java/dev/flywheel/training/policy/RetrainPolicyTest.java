@@ -3,13 +3,17 @@ package dev.flywheel.training.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywheel.schemas.events.DataAvailable;
+import dev.flywheel.schemas.events.DriftDetected;
 import dev.flywheel.schemas.events.Severity;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.spec.SpecLoader;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Which models a new-rows event concerns, when a label's rows land in the offline tier under its source's name. */
+/**
+ * Which models a new-rows event concerns, when a label's rows land in the offline tier under its source's name; how
+ * {@code min_score} judges distance and p-value alarms.
+ */
 class RetrainPolicyTest {
 
     private static final Instant T0 = Instant.parse("2026-05-01T12:00:00Z");
@@ -27,6 +31,7 @@ class RetrainPolicyTest {
             models:
               - {name: implicit, features: [card_spend:n], label: fraud_labels, retrain: {on_new_rows: 10}}
               - {name: shared, features: [card_spend:n], label: outcomes, retrain: {on_new_rows: 10}}
+              - {name: picky, features: [card_spend:n], label: fraud_labels, retrain: {on_drift: {min_score: 0.2}}}
             """);
 
     private static DataAvailable sourceRows(String source) {
@@ -47,5 +52,30 @@ class RetrainPolicyTest {
 
         assertThat(policy.modelsOf(sourceRows("outcome_events"))).containsExactly("shared");
         assertThat(policy.modelsOf(sourceRows("outcomes"))).isEmpty();
+    }
+
+    private static DriftDetected alarm(String method, double score, Double pValue) {
+        return DriftDetected.newBuilder().setEventId("a-" + method).setOccurredAt(T0).setMonitor("m")
+                .setView("card_spend").setFeature("card_spend:n").setMethod(method).setScore(score).setThreshold(0.05)
+                .setPValue(pValue).setDriftedShare(1.0).setSeverity(Severity.HIGH).setWindowStart(T0).setWindowEnd(T0)
+                .setWindowSize(1000).setReferenceSize(1000).build();
+    }
+
+    @Test
+    void shouldHoldADistanceScoreToMinScore() {
+        RetrainPolicy policy = new RetrainPolicy(SPEC, Severity.MEDIUM);
+        var picky = SPEC.models().stream().filter(m -> m.name().equals("picky")).findFirst().orElseThrow();
+
+        assertThat(policy.evaluate(picky, alarm("PSI", 0.15, null)).accepted()).isFalse();
+        assertThat(policy.evaluate(picky, alarm("PSI", 0.25, null)).accepted()).isTrue();
+    }
+
+    @Test
+    void shouldNotHoldAPValueToMinScoreSinceASmallerOneMeansMoreDrift() {
+        // given a KS alarm whose score is its p-value: 1e-9 is overwhelming drift, far below min_score 0.2
+        RetrainPolicy policy = new RetrainPolicy(SPEC, Severity.MEDIUM);
+        var picky = SPEC.models().stream().filter(m -> m.name().equals("picky")).findFirst().orElseThrow();
+
+        assertThat(policy.evaluate(picky, alarm("KS", 1e-9, 1e-9)).accepted()).isTrue();
     }
 }
