@@ -52,10 +52,22 @@ final class MonitorRules {
             }
         } else if (target instanceof MonitorTarget.Prediction prediction) {
             predictions(path, prediction.predictions());
+            // without a model the reference is the first predictions and no promotion ever moves it
+            if (monitor.model().isEmpty() && monitor.referenceDataset().isEmpty() && check.spec.models().size() > 1) {
+                check.problem(path, "whose predictions? models " + String.join(", ", modelNames())
+                        + " are all in the spec, so name the 'model' (its champion's promotions move the reference)");
+            }
         } else if (target instanceof MonitorTarget.Concept concept) {
             predictions(path, concept.predictions());
             check.reference(path + ".label", concept.label(),
                     check.spec.labels().stream().map(LabelSpec::name).toList(), "label");
+            List<String> learners = check.spec.models().stream().filter(m -> m.label().equals(concept.label()))
+                    .map(ModelSpec::name).toList();
+            // without a model no promotion resets the detector: the new champion is judged by the old one's errors
+            if (monitor.model().isEmpty() && learners.size() > 1) {
+                check.problem(path, "whose errors? models " + String.join(", ", learners) + " all learn label '"
+                        + concept.label() + "', so name the 'model' whose promotions reset the detector");
+            }
         }
     }
 
@@ -114,5 +126,9 @@ final class MonitorRules {
                         + ".threshold", t, override.method().orElse(monitor.method())));
             }
         });
+    }
+
+    private List<String> modelNames() {
+        return check.spec.models().stream().map(ModelSpec::name).toList();
     }
 }

@@ -319,6 +319,26 @@ class SpecErrorsTest {
     }
 
     @Test
+    void shouldReportAPredictionMonitorWithoutModelWhenTheSpecHasTwoModels() {
+        String message = problems(replace("  - {name: drift, view: card_spend, window: 1000}",
+                "  - {name: drift, predictions: {topic: p, key: card_id, field: score}, window: 1000}")
+                + "  - {name: second, features: [\"card_spend:sum_1h\"], label: fraud_labels}\n");
+
+        assertThat(message).contains("flywheel.yaml:18:5: monitors[0]: whose predictions? models fraud_detector, "
+                + "second are all in the spec, so name the 'model' (its champion's promotions move the reference)");
+    }
+
+    @Test
+    void shouldReportAConceptMonitorWithoutModelWhenTwoModelsLearnItsLabel() {
+        String message = problems(replace("  - {name: drift, view: card_spend, window: 1000}",
+                "  - {name: drift, predictions: {topic: p, key: card_id, field: score}, label: fraud_labels}")
+                + "  - {name: second, features: [\"card_spend:sum_1h\"], label: fraud_labels}\n");
+
+        assertThat(message).contains("flywheel.yaml:18:5: monitors[0]: whose errors? models fraud_detector, second "
+                + "all learn label 'fraud_labels', so name the 'model' whose promotions reset the detector");
+    }
+
+    @Test
     void shouldReportADataMonitorWithoutReferenceWhenTwoModelsReadItsView() {
         String message = problems(VALID + "  - {name: second, features: [\"card_spend:sum_1h\"], label: fraud_labels}\n");
 
