@@ -24,6 +24,7 @@ import dev.flywheel.schemas.registry.SchemaRegistryClient;
 import dev.flywheel.topology.config.ClientConfigs;
 import dev.flywheel.topology.config.FlywheelConfig;
 import dev.flywheel.topology.runtime.Health;
+import dev.flywheel.topology.runtime.KafkaStreamsMeterFilter;
 import dev.flywheel.topology.spec.FlywheelSpec;
 import dev.flywheel.topology.topics.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -86,7 +87,7 @@ final class LocalStages implements AutoCloseable {
     private static final Duration LAG_REFRESH = Duration.ofSeconds(15);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry meters;
     private IngestionService ingestion;
     private FeaturePipelineService features;
     private OfflineTier offline;
@@ -97,7 +98,10 @@ final class LocalStages implements AutoCloseable {
     private int featureViewCount;
     private ApiServer api;
 
-    private LocalStages() {
+    private LocalStages(FlywheelConfig config) {
+        meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Before any stage binds its Kafka Streams meters: a filter only sees meters registered after it.
+        meters.config().meterFilter(KafkaStreamsMeterFilter.of(config.kafkaStreamsMetricsDetail()));
     }
 
     /**
@@ -141,7 +145,7 @@ final class LocalStages implements AutoCloseable {
 
     private static LocalStages start(FlywheelConfig config, TopicCatalogue catalogue, FlywheelSpec spec, Path specDir,
                                      Ports ports, Set<StageName> which, Tuning tuning) {
-        LocalStages stages = new LocalStages();
+        LocalStages stages = new LocalStages(config);
         try {
             stages.startSome(config, catalogue, spec, specDir, ports, which, tuning);
             return stages;

@@ -160,6 +160,11 @@ public final class FlywheelConfig {
         return Path.of((String) values.get(STATE_DIR));
     }
 
+    /** How much of Kafka Streams' own metrics the stages expose ({@code metrics.kafka.streams.detail}). */
+    public StreamsMetricsDetail kafkaStreamsMetricsDetail() {
+        return StreamsMetricsDetail.of((String) values.get(KAFKA_STREAMS_METRICS_DETAIL));
+    }
+
     /** Whether Kafka runs in-process. */
     public boolean embeddedKafka() {
         return embedded(BOOTSTRAP_SERVERS);

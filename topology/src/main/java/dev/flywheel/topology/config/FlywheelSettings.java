@@ -77,6 +77,8 @@ public final class FlywheelSettings {
     public static final int API_TOKEN_MIN_LENGTH = 16;
     /** Whether to run the infrastructure in-process. */
     public static final String EMBEDDED = "embedded";
+    /** How much of Kafka Streams' own metrics the stages expose: {@code stage} or {@code all}. */
+    public static final String KAFKA_STREAMS_METRICS_DETAIL = "metrics.kafka.streams.detail";
 
     /** The settings whose explicit presence means "use this external service, do not embed one". */
     public static final Set<String> ENDPOINTS = Set.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REDIS_URL, S3_ENDPOINT);
@@ -124,7 +126,13 @@ public final class FlywheelSettings {
                         "Directory for Kafka Streams state stores and local data.")
                 .define(EMBEDDED, Type.STRING, "auto", ConfigDef.ValidString.in("auto", "true", "false"), MEDIUM,
                         "Run Kafka, the registry, Redis and S3 in-process. 'auto' embeds each service whose "
-                                + "endpoint is not set; 'true' embeds all; 'false' embeds none.");
+                                + "endpoint is not set; 'true' embeds all; 'false' embeds none.")
+                .define(KAFKA_STREAMS_METRICS_DETAIL, Type.STRING, "stage",
+                        ConfigDef.ValidString.in(StreamsMetricsDetail.names()), LOW,
+                        "Kafka Streams metrics on /metrics. 'stage' keeps the client, stream-thread and Kafka "
+                                + "client (consumer, producer, admin) meters of each stage; 'all' adds the per-task, "
+                                + "per-processor-node, per-state-store and per-broker-connection meters (thousands "
+                                + "of series).");
     }
 
     private static void kafka(ConfigDef def) {

@@ -198,6 +198,16 @@ class InvalidSettingsTest {
     }
 
     @Test
+    void shouldRejectUnknownKafkaStreamsMetricsDetail() {
+        assertThat(rejected(Map.of("FLYWHEEL_METRICS_KAFKA_STREAMS_DETAIL", "task")))
+                .contains("metrics.kafka.streams.detail (env FLYWHEEL_METRICS_KAFKA_STREAMS_DETAIL)",
+                        "String must be one of: stage, all");
+        assertThat(FlywheelConfig.load(Map.of("FLYWHEEL_METRICS_KAFKA_STREAMS_DETAIL", "all"), Map.of())
+                .kafkaStreamsMetricsDetail()).isEqualTo(StreamsMetricsDetail.ALL);
+        assertThat(FlywheelConfig.defaults().kafkaStreamsMetricsDetail()).isEqualTo(StreamsMetricsDetail.STAGE);
+    }
+
+    @Test
     void shouldRejectEmptyStateDir() {
         assertThat(rejected(Map.of(), Map.of("state.dir", ""))).contains("state.dir (--set state.dir)");
     }
