@@ -9,14 +9,11 @@ import dev.flywheel.platform.testing.KafkaFixture;
 import dev.flywheel.schemas.ReasonCodes;
 import dev.flywheel.schemas.events.RejectedRecord;
 import dev.flywheel.schemas.serde.SpecificAvroSerializer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,11 +32,12 @@ class DlqCommandIT {
 
     private static SchemaRegistryServer server;
 
+    /** Created after {@link #start()}, once per test: every test has its own topic prefix. */
+    private final InProcessCli cli = new InProcessCli(server.endpoint());
+
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
     @BeforeAll
     static void start() {
@@ -54,22 +52,17 @@ class DlqCommandIT {
     }
 
     private int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        var commandLine = Flywheel.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--set", "kafka.bootstrap.servers=" + KafkaFixture.bootstrapServers(),
-                "--set", "registry.url=" + server.endpoint(), "--set", "topic.prefix=" + prefix));
-        return commandLine.execute(all.toArray(String[]::new));
+        return cli.run(args);
     }
 
-    private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private String prefix() {
+        return cli.prefix();
+    }
+
 
     /** Writes two rejected records of {@code source} to its DLQ. */
     private void givenDeadLetters(String source) throws Exception {
-        String dlq = prefix + source + ".dlq";
+        String dlq = prefix() + source + ".dlq";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaFixture.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(dlq, 1, (short) 1), new NewTopic(source, 1, (short) 1))).all().get();
         }
@@ -96,18 +89,18 @@ class DlqCommandIT {
         String source = "clicks-" + UUID.randomUUID().toString().substring(0, 6);
         givenDeadLetters(source);
 
-        assertThat(run("dlq", "list", source)).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("CONTRACT_RANGE", "amount", "TRUNCATED", source + "/0/1",
+        assertThat(run("dlq", "list", source)).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("CONTRACT_RANGE", "amount", "TRUNCATED", source + "/0/1",
                 "2 of 2 matching records shown");
 
         assertThat(run("dlq", "list", source, "--reason", "TRUNCATED", "--json")).isZero();
-        JsonNode json = new ObjectMapper().readTree(out.toString());
+        JsonNode json = new ObjectMapper().readTree(cli.out());
         assertThat(json).hasSize(1);
         assertThat(json.get(0).get("reason_code").asText()).isEqualTo("TRUNCATED");
         assertThat(json.get(0).get("value_base64").asText()).isEqualTo("djE=");
 
         assertThat(run("dlq", "list", source, "--from", "2026-11-30T10:00:01Z")).isZero();
-        assertThat(out.toString()).contains("1 of 1 matching").doesNotContain("CONTRACT_RANGE");
+        assertThat(cli.out()).contains("1 of 1 matching").doesNotContain("CONTRACT_RANGE");
     }
 
     @Test
@@ -116,16 +109,16 @@ class DlqCommandIT {
         givenDeadLetters(source);
 
         assertThat(run("dlq", "replay", source, "--dry-run")).isZero();
-        assertThat(out.toString()).contains("Would replay 2 of 2");
+        assertThat(cli.out()).contains("Would replay 2 of 2");
 
-        assertThat(run("dlq", "replay", source)).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Replayed 2 records to {" + source + "=2}");
+        assertThat(run("dlq", "replay", source)).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Replayed 2 records to {" + source + "=2}");
 
         assertThat(run("dlq", "replay", source)).isZero();
-        assertThat(out.toString()).contains("Replayed 0 records", "2 matching records had been replayed before");
+        assertThat(cli.out()).contains("Replayed 0 records", "2 matching records had been replayed before");
 
         assertThat(run("dlq", "replay", source, "--reason", "TRUNCATED", "--again")).isZero();
-        assertThat(out.toString()).contains("Replayed 1 records");
+        assertThat(cli.out()).contains("Replayed 1 records");
     }
 
     @Test
@@ -134,12 +127,12 @@ class DlqCommandIT {
                 "project: p\nsources:\n  - {name: orders, key: id}\n");
 
         assertThat(run("dlq", "list", "nope", "-f", spec.toString())).isEqualTo(Flywheel.EXIT_FAILURE);
-        assertThat(err.toString()).contains("No source 'nope'", "its sources are: orders");
+        assertThat(cli.err()).contains("No source 'nope'", "its sources are: orders");
     }
 
     @Test
     void shouldSayTheTopicIsMissing() {
         assertThat(run("dlq", "list", "ghost")).isEqualTo(Flywheel.EXIT_FAILURE);
-        assertThat(err.toString()).contains("flywheel: Topic " + prefix + "ghost.dlq does not exist");
+        assertThat(cli.err()).contains("flywheel: Topic " + prefix() + "ghost.dlq does not exist");
     }
 }

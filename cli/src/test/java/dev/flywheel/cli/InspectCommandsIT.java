@@ -12,8 +12,6 @@ import dev.flywheel.schemas.events.TrainingJobStatus;
 import dev.flywheel.schemas.events.TrainingState;
 import dev.flywheel.schemas.serde.SpecificAvroSerializer;
 import dev.flywheel.training.policy.RequestIds;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,9 +42,9 @@ class InspectCommandsIT {
 
     private static SchemaRegistryServer server;
 
-    private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    /** Created after {@link #start()}, once per test: every test has its own topic prefix. */
+    private final InProcessCli cli = new InProcessCli(server.endpoint());
+
 
     @BeforeAll
     static void start() {
@@ -61,15 +59,11 @@ class InspectCommandsIT {
     }
 
     private int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        var commandLine = Flywheel.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--set", "kafka.bootstrap.servers=" + KafkaFixture.bootstrapServers(),
-                "--set", "registry.url=" + server.endpoint(), "--set", "topic.prefix=" + prefix));
-        return commandLine.execute(all.toArray(String[]::new));
+        return cli.run(args);
+    }
+
+    private String prefix() {
+        return cli.prefix();
     }
 
     private static Map<String, Object> kafka() {
@@ -92,7 +86,7 @@ class InspectCommandsIT {
     @Test
     void shouldListTopicWithEndOffsetAndLagOfItsGroup() throws Exception {
         // given a topic with 3 records of which a group has committed 1
-        String topic = prefix + "orders";
+        String topic = prefix() + "orders";
         createTopic(topic, 2);
         try (var producer = new KafkaProducer<>(kafka(), new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < 3; i++) {
@@ -100,17 +94,17 @@ class InspectCommandsIT {
             }
         }
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers",
-                KafkaFixture.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, prefix + "readers"),
+                KafkaFixture.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, prefix() + "readers"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(1)));
         }
 
         // when
-        assertThat(run("topics", java.util.regex.Pattern.quote(prefix), "--interval", "0.5", "--json"))
-                .as(err.toString()).isZero();
+        assertThat(run("topics", java.util.regex.Pattern.quote(prefix()), "--interval", "0.5", "--json"))
+                .as(cli.err()).isZero();
 
         // then
-        JsonNode topics = new ObjectMapper().readTree(out.toString()).get("topics");
+        JsonNode topics = new ObjectMapper().readTree(cli.out()).get("topics");
         assertThat(topics).hasSize(1);
         JsonNode orders = topics.get(0);
         assertThat(orders.get("name").asText()).isEqualTo(topic);
@@ -118,18 +112,18 @@ class InspectCommandsIT {
         assertThat(orders.get("end_offset").asLong()).isEqualTo(3);
         assertThat(orders.get("in_per_sec").asDouble()).isZero();
         JsonNode group = orders.get("groups").get(0);
-        assertThat(group.get("group").asText()).isEqualTo(prefix + "readers");
+        assertThat(group.get("group").asText()).isEqualTo(prefix() + "readers");
         assertThat(group.get("committed").asLong()).isEqualTo(1);
         assertThat(group.get("lag").asLong()).isEqualTo(2);
 
-        assertThat(run("topics", java.util.regex.Pattern.quote(prefix), "--interval", "0")).isZero();
-        assertThat(out.toString()).contains(topic, prefix + "readers", "1 topics");
+        assertThat(run("topics", java.util.regex.Pattern.quote(prefix()), "--interval", "0")).isZero();
+        assertThat(cli.out()).contains(topic, prefix() + "readers", "1 topics");
     }
 
     @Test
     void shouldPrintDecodedRecordsAsJsonLinesAndMarkUndecodableOnes() throws Exception {
         // given an Avro record with a text key, one claiming a schema id the registry does not have, and plain text
-        String topic = prefix + "mixed";
+        String topic = prefix() + "mixed";
         createTopic(topic, 1);
         try (var serializer = new SpecificAvroSerializer<RejectedRecord>();
              var producer = new KafkaProducer<>(kafka(), new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -141,11 +135,11 @@ class InspectCommandsIT {
         }
 
         // when
-        assertThat(run("tail", topic, "--from-beginning", "--no-follow")).as(err.toString()).isZero();
+        assertThat(run("tail", topic, "--from-beginning", "--no-follow")).as(cli.err()).isZero();
 
         // then
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
+        for (String line : cli.out().split("\n")) {
             lines.add(new ObjectMapper().readTree(line));
         }
         assertThat(lines).hasSize(3);
@@ -159,19 +153,19 @@ class InspectCommandsIT {
         assertThat(lines.get(2).get("value").asText()).isEqualTo("hello");
 
         assertThat(run("tail", topic, "--from-beginning", "--max", "1", "--partition", "0")).isZero();
-        assertThat(out.toString().trim().split("\n")).hasSize(1);
+        assertThat(cli.out().trim().split("\n")).hasSize(1);
     }
 
     @Test
     void shouldSayTheTopicToTailIsMissing() {
-        assertThat(run("tail", prefix + "ghost", "--no-follow")).isEqualTo(Flywheel.EXIT_FAILURE);
-        assertThat(err.toString()).contains("Topic " + prefix + "ghost does not exist");
+        assertThat(run("tail", prefix() + "ghost", "--no-follow")).isEqualTo(Flywheel.EXIT_FAILURE);
+        assertThat(cli.err()).contains("Topic " + prefix() + "ghost does not exist");
     }
 
     @Test
     void shouldRequestTrainingWithTheSameRequestIdForTheSameCommandIdAndWaitForItsJob() throws Exception {
         // given the training topic, and the job of the request already SUCCEEDED (as the trigger would report it)
-        String training = prefix + "flywheel.training";
+        String training = prefix() + "flywheel.training";
         createTopic(training, 3);
         String requestId = RequestIds.of("fraud_detector", List.of("manual:retrain-1"));
         try (var serializer = new SpecificAvroSerializer<SpecificRecord>();
@@ -185,14 +179,14 @@ class InspectCommandsIT {
 
         // when
         assertThat(run("train", "fraud_detector", "-f", example().toString(), "--id", "retrain-1", "--json"))
-                .as(err.toString()).isZero();
-        JsonNode first = new ObjectMapper().readTree(out.toString());
+                .as(cli.err()).isZero();
+        JsonNode first = new ObjectMapper().readTree(cli.out());
         assertThat(run("train", "fraud_detector", "-f", example().toString(), "--id", "retrain-1", "--wait",
-                "--timeout", "60")).as(err.toString()).isZero();
+                "--timeout", "60")).as(cli.err()).isZero();
 
         // then
         assertThat(first.get("request_id").asText()).isEqualTo(requestId);
-        assertThat(out.toString()).contains("request " + requestId, "SUCCEEDED", "job fw-" + requestId);
+        assertThat(cli.out()).contains("request " + requestId, "SUCCEEDED", "job fw-" + requestId);
         assertThat(requestsOn(training)).containsExactly(requestId, requestId);
     }
 
@@ -224,7 +218,7 @@ class InspectCommandsIT {
     void shouldPassTheKafkaAndRegistryChecks() {
         run("doctor", "--timeout", "2");
 
-        assertThat(out.toString()).containsPattern("OK +kafka .*cluster .*1 broker")
+        assertThat(cli.out()).containsPattern("OK +kafka .*cluster .*1 broker")
                 .containsPattern("OK +registry .*subjects");
     }
 
