@@ -93,11 +93,16 @@ public final class FeastValues {
     }
 
     /**
-     * Parses a stored {@code feast.types.Value}; an empty array is the null value.
+     * Parses a stored {@code feast.types.Value}; an empty array is the null value. Scalars are decoded without
+     * the generated parser (see {@link ScalarValueDecoder}); the result is the same.
      *
      * @throws CorruptOnlineValueException when the bytes are not a Value
      */
     public static Value parseValue(byte[] bytes) {
+        Optional<Value> scalar = ScalarValueDecoder.decode(bytes);
+        if (scalar.isPresent()) {
+            return scalar.get();
+        }
         try {
             return Value.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {

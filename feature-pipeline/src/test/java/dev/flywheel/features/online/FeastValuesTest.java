@@ -65,4 +65,35 @@ class FeastValuesTest {
         assertThatThrownBy(() -> FeastValues.parseTimestamp(new byte[] {(byte) 0x0a}))
                 .isInstanceOf(CorruptOnlineValueException.class);
     }
+
+    @Test
+    void shouldParseStoredValuesExactlyAsTheGeneratedParserDoes() throws Exception {
+        List<Value> values = List.of(Value.getDefaultInstance(),
+                Value.newBuilder().setInt64Val(-7).build(), Value.newBuilder().setInt64Val(Long.MAX_VALUE).build(),
+                Value.newBuilder().setInt32Val(-1).build(), Value.newBuilder().setInt32Val(0).build(),
+                Value.newBuilder().setDoubleVal(-1.5).build(), Value.newBuilder().setFloatVal(2.25f).build(),
+                Value.newBuilder().setStringVal("Zürich €").build(), Value.newBuilder().setStringVal("").build(),
+                Value.newBuilder().setBoolVal(true).build(), Value.newBuilder().setBoolVal(false).build(),
+                Value.newBuilder().setBytesVal(ByteString.copyFrom(new byte[] {0, -1})).build(),
+                Value.newBuilder().setUnixTimestampVal(1_700_000_000L).build(),
+                Value.newBuilder().setNullVal(Null.NULL).build(),
+                Value.newBuilder().setInt64ListVal(feast.proto.types.ValueProto.Int64List.newBuilder().addVal(1).addVal(2)).build());
+
+        for (Value value : values) {
+            byte[] bytes = value.toByteArray();
+            assertThat(FeastValues.parseValue(bytes)).isEqualTo(Value.parseFrom(bytes)).isEqualTo(value);
+        }
+        byte[] twoFields = ByteBuffer.allocate(100).put(Value.newBuilder().setInt64Val(1).build().toByteArray())
+                .put(Value.newBuilder().setStringVal("last wins").build().toByteArray()).flip().array();
+        byte[] concatenated = java.util.Arrays.copyOf(twoFields, 2 + 11);
+        assertThat(FeastValues.parseValue(concatenated)).isEqualTo(Value.parseFrom(concatenated))
+                .isEqualTo(Value.newBuilder().setStringVal("last wins").build());
+    }
+
+    @Test
+    void shouldReportAStoredStringThatIsNotUtf8AsCorrupt() {
+        byte[] notUtf8 = {(byte) (Value.STRING_VAL_FIELD_NUMBER << 3 | 2), 1, (byte) 0xff};
+
+        assertThatThrownBy(() -> FeastValues.parseValue(notUtf8)).isInstanceOf(CorruptOnlineValueException.class);
+    }
 }
