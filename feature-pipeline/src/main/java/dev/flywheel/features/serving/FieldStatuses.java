@@ -28,12 +28,22 @@ public final class FieldStatuses {
      * @return the status
      */
     public static FieldStatus decide(Optional<Instant> eventTime, Optional<Value> value, Instant now, Optional<Duration> maxAge) {
-        if (eventTime.isEmpty() || value.isEmpty()) {
+        return decide(eventTime.isPresent(), eventTime.isPresent() && outsideMaxAge(eventTime.get(), now, maxAge), value);
+    }
+
+    /** The status when the row's age is already known (once per row rather than per value, see {@link RowTimes}). */
+    static FieldStatus decide(boolean hasRow, boolean outsideMaxAge, Optional<Value> value) {
+        if (!hasRow || value.isEmpty()) {
             return FieldStatus.NOT_FOUND;
         }
-        if (maxAge.isPresent() && Duration.between(eventTime.get(), now).compareTo(maxAge.get()) > 0) {
+        if (outsideMaxAge) {
             return FieldStatus.OUTSIDE_MAX_AGE;
         }
         return FeastValues.isNull(value.get()) ? FieldStatus.NULL_VALUE : FieldStatus.PRESENT;
+    }
+
+    /** Whether a row of {@code eventTime} is more than {@code maxAge} before {@code now}. */
+    static boolean outsideMaxAge(Instant eventTime, Instant now, Optional<Duration> maxAge) {
+        return maxAge.isPresent() && Duration.between(eventTime, now).compareTo(maxAge.get()) > 0;
     }
 }

@@ -74,13 +74,17 @@ public final class OnlineFeatures {
         List<ReadRequest> ordered = List.copyOf(requests.values());
         List<List<StoredRow>> stored = read(ordered);
         Instant now = clock.instant();
+        List<RowTimes> times = new ArrayList<>(ordered.size());
+        for (int v = 0; v < ordered.size(); v++) {
+            times.add(RowTimes.of(stored.get(v), now, catalog.view(ordered.get(v).view()).maxAge()));
+        }
         List<FeatureColumn> columns = new ArrayList<>(refs.size());
         for (int c = 0; c < refs.size(); c++) {
             FeatureRef ref = refs.get(c);
             int viewIndex = indexOf(ordered, ref.view());
             ReadRequest request = ordered.get(viewIndex);
-            columns.add(column(references.get(c), catalog.view(ref.view()), request.features().indexOf(ref.feature()),
-                    stored.get(viewIndex), now));
+            columns.add(column(references.get(c), request.features().indexOf(ref.feature()), stored.get(viewIndex),
+                    times.get(viewIndex)));
         }
         return columns;
     }
@@ -136,23 +140,23 @@ public final class OnlineFeatures {
         }
     }
 
-    private static FeatureColumn column(String reference, ServingView view, int featureIndex, List<StoredRow> rows, Instant now) {
+    private static FeatureColumn column(String reference, int featureIndex, List<StoredRow> rows, RowTimes times) {
         List<Value> values = new ArrayList<>(rows.size());
         List<FieldStatus> statuses = new ArrayList<>(rows.size());
-        List<Timestamp> times = new ArrayList<>(rows.size());
-        for (StoredRow row : rows) {
-            Optional<Value> value = row.values().get(featureIndex);
-            FieldStatus status = FieldStatuses.decide(row.eventTime(), value, now, view.maxAge());
+        List<Timestamp> eventTimes = new ArrayList<>(rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            Optional<Value> value = rows.get(r).values().get(featureIndex);
+            FieldStatus status = times.status(r, value);
             statuses.add(status);
             if (status == FieldStatus.NOT_FOUND) {
                 values.add(FeastValues.NULL);
-                times.add(Timestamp.getDefaultInstance());
+                eventTimes.add(Timestamp.getDefaultInstance());
             } else {
                 values.add(value.orElseThrow());
-                times.add(FeastValues.timestamp(row.eventTime().orElseThrow()));
+                eventTimes.add(times.eventTime(r));
             }
         }
-        return new FeatureColumn(reference, values, statuses, times);
+        return new FeatureColumn(reference, values, statuses, eventTimes);
     }
 
     private static List<FeatureRef> parse(List<String> references) {
