@@ -14,8 +14,8 @@ import java.util.Optional;
  * parsing constructor calls {@code makeExtensionsImmutable}; protobuf-java 3.25 answers every such call with
  * {@code GeneratedMessage.warnPre22Gencode}, which reads two system properties, builds a 700-character warning
  * and adds the type name to a synchronized set, once per parsed message. For 100 entities x 50 features that is
- * 5,000 times per request on a lock all request threads share (a third of the serving CPU in the profile, see
- * bench/README.md). A builder's {@code build()} does not go through it. Anything else (lists, {@code null_val},
+ * 5,000 times per request on a lock every thread of the process shares (see bench/README.md, "serving, after
+ * profiling"). A builder's {@code build()} does not go through it. Anything else (lists, {@code null_val},
  * unknown fields, a wire type that does not match) is left to the generated parser, so the result and the
  * errors are exactly {@code Value.parseFrom}'s.
  */
