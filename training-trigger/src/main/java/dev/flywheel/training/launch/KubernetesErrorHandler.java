@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import dev.flywheel.training.flow.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,17 +21,8 @@ public final class KubernetesErrorHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesErrorHandler.class);
 
-    /** How a handler waits between retries; tests pass one that does not sleep. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** Waits. */
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
-    private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-    private final Sleeper sleeper;
+    private final Backoff backoff;
 
     /**
      * Creates the handler.
@@ -40,14 +32,9 @@ public final class KubernetesErrorHandler {
      * @param maxBackoff the longest wait
      * @param sleeper how to wait
      */
-    public KubernetesErrorHandler(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Sleeper sleeper) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-        }
-        this.maxAttempts = maxAttempts;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
-        this.sleeper = sleeper;
+    public KubernetesErrorHandler(int maxAttempts, Duration initialBackoff, Duration maxBackoff,
+                                  Backoff.Sleeper sleeper) {
+        this.backoff = new Backoff(maxAttempts, initialBackoff, maxBackoff, sleeper);
     }
 
     /** Whether a failure may pass if the call is repeated. */
@@ -78,7 +65,7 @@ public final class KubernetesErrorHandler {
      * @throws LaunchException on a permanent failure, or when the retries are spent
      */
     public <T> T call(String what, Supplier<T> call) {
-        Duration backoff = initialBackoff;
+        Duration wait = backoff.initial();
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.get();
@@ -88,20 +75,20 @@ public final class KubernetesErrorHandler {
                 if (!retriable(e)) {
                     throw new LaunchException(message, e);
                 }
-                if (attempt >= maxAttempts) {
+                if (attempt >= backoff.maxAttempts()) {
                     throw new LaunchException(message + " (gave up after " + attempt + " attempts)", e);
                 }
-                LOG.warn("Kubernetes: {} (attempt {} of {}), retrying in {} ms", message, attempt, maxAttempts,
-                        backoff.toMillis());
-                pause(backoff, what, e);
-                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+                LOG.warn("Kubernetes: {} (attempt {} of {}), retrying in {} ms", message, attempt,
+                        backoff.maxAttempts(), wait.toMillis());
+                pause(wait, what, e);
+                wait = backoff.after(wait);
             }
         }
     }
 
-    private void pause(Duration backoff, String what, KubernetesClientException e) {
+    private void pause(Duration wait, String what, KubernetesClientException e) {
         try {
-            sleeper.sleep(backoff);
+            backoff.sleeper().sleep(wait);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new LaunchException("interrupted while retrying " + what, e);

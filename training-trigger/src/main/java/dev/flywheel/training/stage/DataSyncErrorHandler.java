@@ -1,5 +1,6 @@
 package dev.flywheel.training.stage;
 
+import dev.flywheel.training.flow.Backoff;
 import dev.flywheel.training.flow.StagingException;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -22,17 +23,8 @@ public final class DataSyncErrorHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataSyncErrorHandler.class);
 
-    /** How the handler waits between retries; tests pass one that does not sleep. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** Waits. */
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
-    private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-    private final Sleeper sleeper;
+    private final Backoff backoff;
 
     /**
      * Creates the handler.
@@ -42,14 +34,9 @@ public final class DataSyncErrorHandler {
      * @param maxBackoff the longest wait
      * @param sleeper how to wait
      */
-    public DataSyncErrorHandler(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Sleeper sleeper) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-        }
-        this.maxAttempts = maxAttempts;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
-        this.sleeper = sleeper;
+    public DataSyncErrorHandler(int maxAttempts, Duration initialBackoff, Duration maxBackoff,
+                                Backoff.Sleeper sleeper) {
+        this.backoff = new Backoff(maxAttempts, initialBackoff, maxBackoff, sleeper);
     }
 
     /** Whether a failure may pass if the call is repeated. */
@@ -72,7 +59,7 @@ public final class DataSyncErrorHandler {
      * @throws InterruptedException when interrupted while waiting to retry
      */
     public <T> T call(String what, Supplier<T> call) throws InterruptedException {
-        Duration backoff = initialBackoff;
+        Duration wait = backoff.initial();
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.get();
@@ -81,13 +68,13 @@ public final class DataSyncErrorHandler {
                 if (!retriable(e)) {
                     throw new StagingException(message, e);
                 }
-                if (attempt >= maxAttempts) {
+                if (attempt >= backoff.maxAttempts()) {
                     throw new StagingException(message + " (gave up after " + attempt + " attempts)", e);
                 }
-                LOG.warn("DataSync: {} (attempt {} of {}), retrying in {} ms", message, attempt, maxAttempts,
-                        backoff.toMillis());
-                sleeper.sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+                LOG.warn("DataSync: {} (attempt {} of {}), retrying in {} ms", message, attempt,
+                        backoff.maxAttempts(), wait.toMillis());
+                backoff.sleeper().sleep(wait);
+                wait = backoff.after(wait);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.flywheel.training.stage;
 
 import dev.flywheel.schemas.events.TrainingRequested;
+import dev.flywheel.training.flow.Backoff;
 import dev.flywheel.training.flow.BuiltDataset;
 import dev.flywheel.training.flow.StagingException;
 import dev.flywheel.training.flow.StagingStep;
@@ -34,7 +35,7 @@ public final class DataSyncStaging implements StagingStep {
     private final DataSyncClient client;
     private final DataSyncSettings settings;
     private final DataSyncErrorHandler errors;
-    private final DataSyncErrorHandler.Sleeper sleeper;
+    private final Backoff.Sleeper sleeper;
     private final Clock clock;
     private String taskArn;
 
@@ -48,7 +49,7 @@ public final class DataSyncStaging implements StagingStep {
      * @param clock for the timeout
      */
     public DataSyncStaging(DataSyncClient client, DataSyncSettings settings, DataSyncErrorHandler errors,
-                           DataSyncErrorHandler.Sleeper sleeper, Clock clock) {
+                           Backoff.Sleeper sleeper, Clock clock) {
         this.client = client;
         this.settings = settings;
         this.errors = errors;
