@@ -72,6 +72,13 @@ public final class Dashboard implements AutoCloseable {
     /** The ticks waiting to be sent, one queue per connected browser. */
     private final Set<BlockingQueue<String>> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private static final ApiToken.Refusals READ_REFUSALS = new ApiToken.Refusals("Reading the dashboard needs the API "
+            + "token (dashboard.read.token.required): enter it at the top of the page", "READS_DISABLED",
+            "Reading needs the API token, and none is set");
+    private static final ApiToken.Refusals WRITE_REFUSALS = new ApiToken.Refusals("This action needs the API token "
+            + "(Authorization: Bearer <api.token>): enter it at the top of the page", "WRITES_DISABLED",
+            "Actions need the API token, and none is set (FLYWHEEL_API_TOKEN)");
+
     private final Optional<ApiToken> readToken;
     private final ApiToken writeToken;
     private final DashboardActions actions;
@@ -346,43 +353,20 @@ public final class Dashboard implements AutoCloseable {
     /** Answers 401/403 instead of the data when reading needs the token and the request does not bring it. */
     private Handler readable(Handler handler) {
         Handler guardedHandler = guarded(handler);
-        if (readToken.isEmpty()) {
-            return guardedHandler;
-        }
-        return ctx -> {
-            String authorization = ctx.header("Authorization");
-            if (authorization == null && ctx.queryParam("token") != null) {
-                authorization = "Bearer " + ctx.queryParam("token");
-            }
-            switch (readToken.get().check(authorization)) {
-                case OK -> guardedHandler.handle(ctx);
-                case MISSING -> {
-                    ctx.header("WWW-Authenticate", "Bearer realm=\"flywheel\"");
-                    error(ctx, 401, "UNAUTHORIZED", "Reading the dashboard needs the API token "
-                            + "(dashboard.read.token.required): enter it at the top of the page");
-                }
-                case WRONG -> error(ctx, 403, "FORBIDDEN", "The API token is wrong");
-                case DISABLED -> error(ctx, 403, "READS_DISABLED", "Reading needs the API token, and none is set");
-            }
-        };
+        return readToken.map(token -> token.require(guardedHandler, Dashboard::readAuthorization, READ_REFUSALS))
+                .orElse(guardedHandler);
+    }
+
+    /** A read's token: its {@code Authorization} header, else {@code ?token=} (an event stream sends no headers). */
+    private static String readAuthorization(Context ctx) {
+        String header = ctx.header("Authorization");
+        String query = ctx.queryParam("token");
+        return header == null && query != null ? "Bearer " + query : header;
     }
 
     /** Answers 401/403 instead of acting when the request does not bring the API token; every write needs it. */
     private Handler writable(Handler handler) {
-        Handler guardedHandler = guarded(handler);
-        return ctx -> {
-            switch (writeToken.check(ctx.header("Authorization"))) {
-                case OK -> guardedHandler.handle(ctx);
-                case MISSING -> {
-                    ctx.header("WWW-Authenticate", "Bearer realm=\"flywheel\"");
-                    error(ctx, 401, "UNAUTHORIZED", "This action needs the API token (Authorization: Bearer "
-                            + "<api.token>): enter it at the top of the page");
-                }
-                case WRONG -> error(ctx, 403, "FORBIDDEN", "The API token is wrong");
-                case DISABLED -> error(ctx, 403, "WRITES_DISABLED", "Actions need the API token, and none is set "
-                        + "(FLYWHEEL_API_TOKEN)");
-            }
-        };
+        return writeToken.require(guarded(handler), WRITE_REFUSALS);
     }
 
     private static Handler guarded(Handler handler) {

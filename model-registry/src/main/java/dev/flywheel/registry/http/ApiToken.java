@@ -1,9 +1,16 @@
 package dev.flywheel.registry.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -25,7 +32,20 @@ public final class ApiToken {
         DISABLED
     }
 
+    /**
+     * What a guarded route answers, as {@code {"error": code, "message": ...}}, when the token does not let a request
+     * through: 401 with the {@code missing} message, 403 {@code FORBIDDEN} for a wrong token, 403 with
+     * {@code disabledCode} and {@code disabled} when no token is configured.
+     *
+     * @param missing the 401 message: how to send the token
+     * @param disabledCode the 403 error code when no token is configured
+     * @param disabled the 403 message then
+     */
+    public record Refusals(String missing, String disabledCode, String disabled) {
+    }
+
     private static final String BEARER = "bearer ";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Optional<byte[]> expected;
 
@@ -57,6 +77,45 @@ public final class ApiToken {
         }
         byte[] sent = sha256(header.substring(BEARER.length()).trim());
         return MessageDigest.isEqual(expected.get(), sent) ? Check.OK : Check.WRONG;
+    }
+
+    /** Wraps a route so that it runs only for requests whose {@code Authorization} header carries the token. */
+    public Handler require(Handler handler, Refusals refusals) {
+        return require(handler, ctx -> ctx.header("Authorization"), refusals);
+    }
+
+    /**
+     * Wraps a route so that it runs only for requests that carry the token.
+     *
+     * @param handler the route
+     * @param authorization where a request's {@code Bearer <token>} is read (a header, or a query parameter for
+     *     clients that cannot send headers)
+     * @param refusals what the route answers instead
+     * @return the guarded route
+     */
+    public Handler require(Handler handler, Function<Context, String> authorization, Refusals refusals) {
+        return ctx -> {
+            switch (check(authorization.apply(ctx))) {
+                case OK -> handler.handle(ctx);
+                case MISSING -> {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"flywheel\"");
+                    refuse(ctx, 401, "UNAUTHORIZED", refusals.missing());
+                }
+                case WRONG -> refuse(ctx, 403, "FORBIDDEN", "The API token is wrong");
+                case DISABLED -> refuse(ctx, 403, refusals.disabledCode(), refusals.disabled());
+            }
+        };
+    }
+
+    private static void refuse(Context ctx, int status, String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        try {
+            ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a refusal as JSON", e);
+        }
     }
 
     private static byte[] sha256(String text) {

@@ -48,6 +48,10 @@ public final class RegistryHttp {
     private final ModelRegistry registry;
     private final InferenceServiceRenderer renderer;
     private final RegistrySettings settings;
+    private static final ApiToken.Refusals WRITE_REFUSALS = new ApiToken.Refusals(
+            "This operation needs the API token: send 'Authorization: Bearer <token>'", "WRITES_DISABLED",
+            "Write operations are disabled: no API token is configured for the registry");
+
     private final ApiToken token;
 
     /**
@@ -109,19 +113,7 @@ public final class RegistryHttp {
     }
 
     private Handler writing(Handler handler) {
-        return ctx -> {
-            switch (token.check(ctx.header("Authorization"))) {
-                case OK -> handler.handle(ctx);
-                case MISSING -> {
-                    ctx.header("WWW-Authenticate", "Bearer realm=\"flywheel\"");
-                    error(ctx, 401, "UNAUTHORIZED", "This operation needs the API token: send 'Authorization: Bearer "
-                            + "<token>'");
-                }
-                case WRONG -> error(ctx, 403, "FORBIDDEN", "The API token is wrong");
-                case DISABLED -> error(ctx, 403, "WRITES_DISABLED", "Write operations are disabled: no API token is "
-                        + "configured for the registry");
-            }
-        };
+        return token.require(handler, WRITE_REFUSALS);
     }
 
     private static Handler guarded(Handler handler) {
