@@ -11,6 +11,7 @@ import dev.flywheel.topology.spec.TimeBounds;
 import dev.flywheel.topology.topics.TopicNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,11 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,6 +42,12 @@ import picocli.CommandLine.Option;
  * (decode through the registry, a three-rule contract, event-time bounds, lineage headers, exactly-once).
  * Stage start-up is outside the clock. Raw and ingestion trials alternate so drift in machine load hits
  * both alike.
+ *
+ * <p>Each round also runs a <em>pass-through</em> trial: a bare Kafka Streams application with the stage's own
+ * settings (exactly-once v2, its producer batching, its stream threads) whose topology copies the source topic's
+ * bytes to another topic and does nothing else, read the same way ({@code read_committed}). It is the ceiling of
+ * any exactly-once Kafka Streams stage on this broker and machine, so the ingestion stage's own cost is its
+ * distance from the pass-through, and the pass-through's distance from raw is Kafka's.
  */
 @Command(name = "ingestion", mixinStandardHelpOptions = true,
         description = "Ingestion stage throughput next to the raw broker rate (medians of several trials).")
@@ -60,8 +71,8 @@ final class IngestionBenchmark implements Callable<Integer> {
     int partitions = 3;
 
     @Option(names = "--variant", paramLabel = "NAME:KEY=VALUE[,KEY=VALUE...]",
-            description = "An ingestion trial with these stage (Kafka Streams) settings changed, run right after the "
-                    + "plain ingestion trial of each round, paired with the same raw trial; repeatable. Example: "
+            description = "A pass-through and an ingestion trial with these stage (Kafka Streams) settings changed, run "
+                    + "beside the plain ones of each round, paired with the same raw trial; repeatable. Example: "
                     + "--variant inflight1:producer.max.in.flight.requests.per.connection=1")
     List<String> variantSpecs = new ArrayList<>();
 
@@ -72,49 +83,72 @@ final class IngestionBenchmark implements Callable<Integer> {
         variants.add(Variant.PLAIN);
         variantSpecs.stream().map(Variant::parse).forEach(variants::add);
         List<Double> raw = new ArrayList<>();
-        List<List<Double>> rates = new ArrayList<>();
-        List<List<Double>> ratios = new ArrayList<>();
-        variants.forEach(v -> {
-            rates.add(new ArrayList<>());
-            ratios.add(new ArrayList<>());
-        });
+        List<Double> rawCpu = new ArrayList<>();
+        List<Rates> byVariant = new ArrayList<>();
+        variants.forEach(v -> byVariant.add(new Rates()));
         try (BenchCluster cluster = new BenchCluster()) {
             BenchRecords data = BenchRecords.create(cluster.registryUrl(), "bench-schema", records);
             out.printf("ingestion benchmark: %d records of %d bytes per trial, %d partitions, %d warm-up + %d trials%n",
                     records, BenchRecords.PAYLOAD_BYTES, partitions, warmup, trials);
             variants.stream().skip(1).forEach(v -> out.printf("variant %s: %s%n", v.name(), v.settings()));
-            out.printf("%-8s %-12s %16s %16s %8s%n", "trial", "variant", "raw rec/s", "ingestion rec/s", "ratio");
+            out.printf("%-8s %-10s %10s %10s %6s %10s %6s %7s   %s%n", "trial", "variant", "raw rec/s", "pass rec/s",
+                    "ratio", "ingest/s", "ratio", "of pass", "cpu us/rec raw pass ingest");
             int run = 0;
             for (int trial = 0; trial < warmup + trials; trial++) {
-                double rawRate = rawTrial(cluster, data, trial);
+                Trial rawTrial = rawTrial(cluster, data, trial);
                 boolean measured = trial >= warmup;
                 if (measured) {
-                    raw.add(rawRate);
+                    raw.add(rawTrial.rate());
+                    rawCpu.add(rawTrial.cpuMicrosPerRecord());
                 }
                 for (int k = 0; k < variants.size(); k++) {
-                    // rotate the order each round: the first ingestion trial after a raw one is not always the same
+                    // rotate the order each round: the first stage trial after a raw one is not always the same
                     int v = (k + trial) % variants.size();
-                    double rate = ingestionTrial(cluster, data, run++, variants.get(v));
+                    Trial pass = passThroughTrial(cluster, data, run, variants.get(v));
+                    Trial stage = ingestionTrial(cluster, data, run++, variants.get(v));
                     if (measured) {
-                        rates.get(v).add(rate);
-                        ratios.get(v).add(rate / rawRate);
+                        byVariant.get(v).add(rawTrial, pass, stage);
                     }
-                    out.printf("%-8s %-12s %16.0f %16.0f %8.2f%n",
+                    out.printf("%-8s %-10s %10.0f %10.0f %6.2f %10.0f %6.2f %7.2f   %.1f %.1f %.1f%n",
                             measured ? String.valueOf(trial - warmup + 1) : "warm-up", variants.get(v).name(),
-                            rawRate, rate, rate / rawRate);
+                            rawTrial.rate(), pass.rate(), pass.rate() / rawTrial.rate(), stage.rate(),
+                            stage.rate() / rawTrial.rate(), stage.rate() / pass.rate(), rawTrial.cpuMicrosPerRecord(),
+                            pass.cpuMicrosPerRecord(), stage.cpuMicrosPerRecord());
                     out.flush();
                 }
             }
         }
-        double rawMedian = Stats.median(raw);
+        out.println("medians (ratios are medians of the per-trial ratios; target ingestion / raw >= 0.60):");
         for (int v = 0; v < variants.size(); v++) {
-            double median = Stats.median(rates.get(v));
-            out.printf("median   %-12s %16.0f %16.0f %8.2f   (ingestion / raw; median of per-trial ratios %.2f; "
-                    + "target >= 0.60)%n", variants.get(v).name(), rawMedian, median, median / rawMedian,
-                    Stats.median(ratios.get(v)));
+            Rates r = byVariant.get(v);
+            out.printf("median   %-10s %10.0f %10.0f %6.2f %10.0f %6.2f %7.2f   %.1f %.1f %.1f%n",
+                    variants.get(v).name(), Stats.median(raw), Stats.median(r.pass), Stats.median(r.passRatio),
+                    Stats.median(r.stage), Stats.median(r.stageRatio), Stats.median(r.ofPass), Stats.median(rawCpu),
+                    Stats.median(r.passCpu), Stats.median(r.stageCpu));
         }
         out.flush();
         return 0;
+    }
+
+    /** The measured trials of one variant. */
+    private static final class Rates {
+        final List<Double> pass = new ArrayList<>();
+        final List<Double> stage = new ArrayList<>();
+        final List<Double> passRatio = new ArrayList<>();
+        final List<Double> stageRatio = new ArrayList<>();
+        final List<Double> ofPass = new ArrayList<>();
+        final List<Double> passCpu = new ArrayList<>();
+        final List<Double> stageCpu = new ArrayList<>();
+
+        void add(Trial raw, Trial passThrough, Trial ingestion) {
+            pass.add(passThrough.rate());
+            stage.add(ingestion.rate());
+            passRatio.add(passThrough.rate() / raw.rate());
+            stageRatio.add(ingestion.rate() / raw.rate());
+            ofPass.add(ingestion.rate() / passThrough.rate());
+            passCpu.add(passThrough.cpuMicrosPerRecord());
+            stageCpu.add(ingestion.cpuMicrosPerRecord());
+        }
     }
 
     /** Stage settings an ingestion trial runs with: none changed ({@link #PLAIN}), or some Kafka Streams ones. */
@@ -148,7 +182,7 @@ final class IngestionBenchmark implements Callable<Integer> {
         }
     }
 
-    private double rawTrial(BenchCluster cluster, BenchRecords data, int trial) throws Exception {
+    private Trial rawTrial(BenchCluster cluster, BenchRecords data, int trial) throws Exception {
         String topic = "raw-" + trial;
         cluster.createTopics(partitions, topic);
         try (CountingConsumer consumer = new CountingConsumer(cluster.bootstrapServers(), topic, partitions,
@@ -157,7 +191,7 @@ final class IngestionBenchmark implements Callable<Integer> {
         }
     }
 
-    private double ingestionTrial(BenchCluster cluster, BenchRecords data, int trial, Variant variant)
+    private Trial ingestionTrial(BenchCluster cluster, BenchRecords data, int trial, Variant variant)
             throws Exception {
         String name = "bench-" + trial;
         String input = "src-" + trial;
@@ -176,6 +210,43 @@ final class IngestionBenchmark implements Callable<Integer> {
             try (CountingConsumer consumer = new CountingConsumer(cluster.bootstrapServers(), names.valid(name),
                     partitions, data.count(), true)) {
                 return produceAndAwait(cluster, data, input, consumer);
+            }
+        }
+    }
+
+    /**
+     * A Kafka Streams application with the ingestion stage's settings (and the variant's) that copies {@code src-pass-<trial>} to
+     * {@code copy-pass-<trial>} byte for byte: no decoding, no contract, no headers.
+     */
+    private Trial passThroughTrial(BenchCluster cluster, BenchRecords data, int trial, Variant variant)
+            throws Exception {
+        String input = "src-pass-" + trial;
+        String output = "copy-pass-" + trial;
+        cluster.createTopics(partitions, input, output);
+        FlywheelConfig config = FlywheelConfig.load(Map.of(), Map.of(
+                "kafka.bootstrap.servers", cluster.bootstrapServers(),
+                "state.dir", cluster.stateDir().toString(),
+                "topic.partitions", String.valueOf(partitions)));
+        int threads = Math.max(1, Math.min(partitions, 2 * Runtime.getRuntime().availableProcessors()));
+        StageSettings settings = variant.apply(StageSettings.of("bench-pass-" + trial, config)
+                .with(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads));
+        Topology copy = new Topology();
+        copy.addSource("source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), input);
+        copy.addSink("sink", output, new ByteArraySerializer(), new ByteArraySerializer(), "source");
+        try (KafkaStreams streams = new KafkaStreams(copy, settings.streamsProperties())) {
+            streams.start();
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("pass-through application not running: " + streams.state());
+                }
+                Thread.sleep(50);
+            }
+            try (CountingConsumer consumer = new CountingConsumer(cluster.bootstrapServers(), output, partitions,
+                    data.count(), true)) {
+                return produceAndAwait(cluster, data, input, consumer);
+            } finally {
+                streams.close(Duration.ofSeconds(30));
             }
         }
     }
@@ -204,17 +275,28 @@ final class IngestionBenchmark implements Callable<Integer> {
         }
     }
 
-    private static double produceAndAwait(BenchCluster cluster, BenchRecords data, String topic,
-                                          CountingConsumer consumer) throws Exception {
+    /**
+     * A trial's rate, and the JVM's CPU time per record over it (broker, registry, producer, consumer and stage
+     * together): a cost that depends much less on how busy the machine is than the rate.
+     */
+    private record Trial(double rate, double cpuMicrosPerRecord) {
+    }
+
+    private static Trial produceAndAwait(BenchCluster cluster, BenchRecords data, String topic,
+                                         CountingConsumer consumer) throws Exception {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(cluster),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             for (int i = 0; i < data.count(); i++) {
                 producer.send(new ProducerRecord<>(topic, data.keys[i], data.values[i]));
             }
             producer.flush();
             long end = consumer.awaitLast(TRIAL_TIMEOUT);
-            return data.count() / ((end - start) / 1e9);
+            long cpu = os.getProcessCpuTime() - cpuStart;
+            return new Trial(data.count() / ((end - start) / 1e9), cpu / 1e3 / data.count());
         }
     }
 
