@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,17 @@ class LineageHeadersTest {
         LineageHeaders.write(headers, lineage);
 
         assertThat(LineageHeaders.read(headers)).contains(lineage);
-        assertThat(new String(headers.lastHeader(LineageHeaders.SOURCE_OFFSET).value(), StandardCharsets.UTF_8))
-                .isEqualTo("42");
+        assertThat(text(headers.lastHeader(LineageHeaders.LINEAGE))).isEqualTo("transactions:2:42@1700000000123");
+        assertThat(text(headers.lastHeader(LineageHeaders.CAUSES))).isEqualTo("e1,e2");
+    }
+
+    @Test
+    void shouldCarryLineageInOneHeaderBesidesTheCauses() {
+        RecordHeaders headers = new RecordHeaders();
+
+        LineageHeaders.write(headers, new Lineage(Instant.EPOCH, "orders", 0, 1, List.of()));
+
+        assertThat(headers.toArray()).extracting(Header::key).containsExactly(LineageHeaders.LINEAGE);
     }
 
     @Test
@@ -31,7 +41,7 @@ class LineageHeadersTest {
 
         LineageHeaders.write(headers, new Lineage(Instant.EPOCH, "b", 1, 2, List.of()));
 
-        assertThat(headers.headers(LineageHeaders.SOURCE_TOPIC)).hasSize(1);
+        assertThat(headers.headers(LineageHeaders.LINEAGE)).hasSize(1);
         assertThat(headers.headers(LineageHeaders.CAUSES)).isEmpty();
         assertThat(LineageHeaders.read(headers).orElseThrow().sourceTopic()).isEqualTo("b");
     }
@@ -63,7 +73,7 @@ class LineageHeadersTest {
     }
 
     @Test
-    void shouldStampPreEncodedTopicWithTheSameHeadersAsTheRecordMetadataForm() {
+    void shouldStampPreEncodedTopicWithTheSameHeaderAsTheRecordMetadataForm() {
         // given earlier lineage with causes, which a stamp replaces
         RecordHeaders headers = new RecordHeaders();
         LineageHeaders.write(headers, new Lineage(Instant.EPOCH, "old", 9, 9, List.of("cause")));
@@ -75,22 +85,46 @@ class LineageHeadersTest {
         // then
         assertThat(LineageHeaders.read(headers)).contains(new Lineage(Instant.ofEpochMilli(1_700_000_000_123L),
                 "transactions", 12, 9_007_199_254_740_993L, List.of()));
-        assertThat(headers.headers(LineageHeaders.SOURCE_TOPIC)).hasSize(1);
+        assertThat(headers.headers(LineageHeaders.LINEAGE)).hasSize(1);
         assertThat(headers.headers(LineageHeaders.CAUSES)).isEmpty();
-        assertThat(new String(headers.lastHeader(LineageHeaders.SOURCE_PARTITION).value(), StandardCharsets.UTF_8))
-                .isEqualTo("12");
+        assertThat(text(headers.lastHeader(LineageHeaders.LINEAGE)))
+                .isEqualTo("transactions:12:9007199254740993@1700000000123");
     }
 
     @Test
-    void shouldWriteNegativeAndZeroNumbersAsDecimalText() {
+    void shouldWriteNegativeZeroAndExtremeNumbersAsDecimalText() {
         RecordHeaders headers = new RecordHeaders();
 
         LineageHeaders.stamp(headers, "t".getBytes(StandardCharsets.UTF_8), 0, 0, -1_234L);
+        assertThat(text(headers.lastHeader(LineageHeaders.LINEAGE))).isEqualTo("t:0:0@-1234");
 
-        assertThat(new String(headers.lastHeader(LineageHeaders.INGEST_TIME).value(), StandardCharsets.UTF_8))
-                .isEqualTo("-1234");
-        assertThat(new String(headers.lastHeader(LineageHeaders.SOURCE_OFFSET).value(), StandardCharsets.UTF_8))
-                .isEqualTo("0");
+        LineageHeaders.stamp(headers, "t".getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE, Long.MAX_VALUE,
+                Long.MIN_VALUE);
+        assertThat(text(headers.lastHeader(LineageHeaders.LINEAGE)))
+                .isEqualTo("t:2147483647:9223372036854775807@-9223372036854775808");
+        assertThat(LineageHeaders.read(headers)).contains(new Lineage(Instant.ofEpochMilli(Long.MIN_VALUE), "t",
+                Integer.MAX_VALUE, Long.MAX_VALUE, List.of()));
+    }
+
+    @Test
+    void shouldReadTheFourHeadersOfTheOlderLayout() {
+        // given a record written by an earlier version
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(LineageHeaders.INGEST_TIME, "1700000000123".getBytes(StandardCharsets.UTF_8));
+        headers.add(LineageHeaders.SOURCE_TOPIC, "transactions".getBytes(StandardCharsets.UTF_8));
+        headers.add(LineageHeaders.SOURCE_PARTITION, "2".getBytes(StandardCharsets.UTF_8));
+        headers.add(LineageHeaders.SOURCE_OFFSET, "42".getBytes(StandardCharsets.UTF_8));
+        headers.add(LineageHeaders.CAUSES, "e1".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(LineageHeaders.read(headers)).contains(new Lineage(Instant.ofEpochMilli(1_700_000_000_123L),
+                "transactions", 2, 42, List.of("e1")));
+
+        // when it is stamped again, the older set is replaced, not kept beside the new header
+        LineageHeaders.stamp(headers, "orders".getBytes(StandardCharsets.UTF_8), 0, 5, 6);
+
+        assertThat(headers.toArray()).extracting(Header::key).containsExactly(LineageHeaders.LINEAGE);
+        assertThat(LineageHeaders.read(headers)).contains(new Lineage(Instant.ofEpochMilli(6), "orders", 0, 5,
+                List.of()));
     }
 
     @Test
@@ -98,10 +132,22 @@ class LineageHeadersTest {
         RecordHeaders headers = new RecordHeaders();
         assertThat(LineageHeaders.read(headers)).isEmpty();
 
-        LineageHeaders.write(headers, new Lineage(Instant.EPOCH, "a", 0, 1, List.of()));
-        headers.remove(LineageHeaders.SOURCE_OFFSET);
-        headers.add(LineageHeaders.SOURCE_OFFSET, "x".getBytes(StandardCharsets.UTF_8));
+        for (String malformed : List.of("transactions:2:x@5", "transactions:2:3", "transactions@5", ":2:3@5",
+                "transactions:2:3@", "")) {
+            headers.remove(LineageHeaders.LINEAGE);
+            headers.add(LineageHeaders.LINEAGE, malformed.getBytes(StandardCharsets.UTF_8));
+            assertThat(LineageHeaders.read(headers)).as(malformed).isEmpty();
+        }
 
-        assertThat(LineageHeaders.read(headers)).isEmpty();
+        RecordHeaders older = new RecordHeaders();
+        older.add(LineageHeaders.INGEST_TIME, "1".getBytes(StandardCharsets.UTF_8));
+        older.add(LineageHeaders.SOURCE_TOPIC, "a".getBytes(StandardCharsets.UTF_8));
+        older.add(LineageHeaders.SOURCE_PARTITION, "0".getBytes(StandardCharsets.UTF_8));
+        older.add(LineageHeaders.SOURCE_OFFSET, "x".getBytes(StandardCharsets.UTF_8));
+        assertThat(LineageHeaders.read(older)).isEmpty();
+    }
+
+    private static String text(Header header) {
+        return new String(header.value(), StandardCharsets.UTF_8);
     }
 }
