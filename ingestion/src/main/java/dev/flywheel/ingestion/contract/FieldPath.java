@@ -11,6 +11,15 @@ public final class FieldPath {
 
     private final String text;
     private final String[] parts;
+    /**
+     * The position of the first part in the last schema it was looked up in: every record of a source has the
+     * same few schemas, and the lookup by name is a hash of the name per record and field. Racy by design: an
+     * immutable object read without a lock is either the last one written or an earlier one, both correct.
+     */
+    private FirstPart first;
+
+    private record FirstPart(Schema schema, Schema.Field field) {
+    }
 
     /**
      * Parses a path.
@@ -40,12 +49,24 @@ public final class FieldPath {
      *     null or not a record
      */
     public Object valueIn(GenericRecord record) {
-        Object current = record;
-        for (String part : parts) {
+        if (record == null) {
+            return null;
+        }
+        Schema schema = record.getSchema();
+        FirstPart known = first;
+        if (known == null || known.schema() != schema) {
+            known = new FirstPart(schema, schema.getField(parts[0]));
+            first = known;
+        }
+        if (known.field() == null) {
+            return null;
+        }
+        Object current = record.get(known.field().pos());
+        for (int i = 1; i < parts.length; i++) {
             if (!(current instanceof GenericRecord nested)) {
                 return null;
             }
-            Schema.Field field = nested.getSchema().getField(part);
+            Schema.Field field = nested.getSchema().getField(parts[i]);
             if (field == null) {
                 return null;
             }
