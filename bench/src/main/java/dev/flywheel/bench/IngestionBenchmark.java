@@ -25,11 +25,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -215,7 +211,7 @@ final class IngestionBenchmark implements Callable<Integer> {
     }
 
     /**
-     * A Kafka Streams application with the ingestion stage's settings (and the variant's) that copies {@code src-pass-<trial>} to
+     * A {@link PassThroughStage} with the variant's settings that copies {@code src-pass-<trial>} to
      * {@code copy-pass-<trial>} byte for byte: no decoding, no contract, no headers.
      */
     private Trial passThroughTrial(BenchCluster cluster, BenchRecords data, int trial, Variant variant)
@@ -223,31 +219,11 @@ final class IngestionBenchmark implements Callable<Integer> {
         String input = "src-pass-" + trial;
         String output = "copy-pass-" + trial;
         cluster.createTopics(partitions, input, output);
-        FlywheelConfig config = FlywheelConfig.load(Map.of(), Map.of(
-                "kafka.bootstrap.servers", cluster.bootstrapServers(),
-                "state.dir", cluster.stateDir().toString(),
-                "topic.partitions", String.valueOf(partitions)));
-        int threads = Math.max(1, Math.min(partitions, 2 * Runtime.getRuntime().availableProcessors()));
-        StageSettings settings = variant.apply(StageSettings.of("bench-pass-" + trial, config)
-                .with(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads));
-        Topology copy = new Topology();
-        copy.addSource("source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), input);
-        copy.addSink("sink", output, new ByteArraySerializer(), new ByteArraySerializer(), "source");
-        try (KafkaStreams streams = new KafkaStreams(copy, settings.streamsProperties())) {
-            streams.start();
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (streams.state() != KafkaStreams.State.RUNNING) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("pass-through application not running: " + streams.state());
-                }
-                Thread.sleep(50);
-            }
-            try (CountingConsumer consumer = new CountingConsumer(cluster.bootstrapServers(), output, partitions,
-                    data.count(), true)) {
-                return produceAndAwait(cluster, data, input, consumer);
-            } finally {
-                streams.close(Duration.ofSeconds(30));
-            }
+        try (PassThroughStage copy = PassThroughStage.start(cluster, "bench-pass-" + trial, input, output, partitions,
+                variant::apply);
+             CountingConsumer consumer = new CountingConsumer(cluster.bootstrapServers(), output, partitions,
+                     data.count(), true)) {
+            return produceAndAwait(cluster, data, input, consumer);
         }
     }
 
