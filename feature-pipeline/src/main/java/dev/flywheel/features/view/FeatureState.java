@@ -2,17 +2,13 @@ package dev.flywheel.features.view;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The accumulators of some features (one per feature, in order) over a set of events, and the latest
- * event time among them. Stored per entity per slice in the window stores, and per entity (all-time
- * features, passthrough fields, latest event time) in the entity store.
+ * event time among them: an entity's own state (all-time features, passthrough fields, latest event time, last
+ * created time) or one window slice of it, both parts of its {@link EntityState}.
  *
- * <p>Stored as {@link FeatureStateCodec} encodes it.
+ * <p>Stored as {@link EntityStateCodec} encodes it (a slice without its times: they are not part of any value).
  */
 final class FeatureState {
 
@@ -68,14 +64,6 @@ final class FeatureState {
     /** Returns the features this state covers. */
     List<FeatureDef> features() {
         return features;
-    }
-
-    /** Returns the serde of states of these features ({@link FeatureStateCodec}). */
-    static Serde<FeatureState> serde(List<FeatureDef> features) {
-        FeatureStateCodec codec = new FeatureStateCodec(features);
-        Serializer<FeatureState> serializer = (topic, state) -> state == null ? null : codec.encode(state);
-        Deserializer<FeatureState> deserializer = (topic, bytes) -> bytes == null ? null : codec.decode(bytes);
-        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     /** Returns the accumulator of the feature at an index. */

@@ -17,12 +17,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Computes one view: on each source record, updates the entity's state and the slice of each window it
- * falls in, then emits ONE row with the current value of every feature of the entity, as of the
+ * Computes one view: on each source record, reads the entity's whole state (one get from the view's one store),
+ * adds the event to it and to the slice of each window it falls in, drops the slices out of retention, writes it back
+ * (one put, one changelog record), then emits ONE row with the current value of every feature of the entity, as of the
  * entity's latest event time (see DESIGN.md). Records it cannot use go to the source's DLQ: late ones
  * with {@code LATE}, ones without a value with {@code NULL_VALUE}, ones without an entity key or event
  * time with {@code CONTRACT_REQUIRED}, ones whose field values do not fit the view's types with
@@ -36,8 +35,7 @@ final class FeatureViewProcessor implements Processor<Object, GenericRecord, Obj
     private final boolean countsEvents;
     private final long grace;
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, FeatureState> entities;
-    private final List<WindowStore<String, FeatureState>> windows = new ArrayList<>();
+    private KeyValueStore<String, EntityState> entities;
 
     /**
      * The processor of a view.
@@ -59,8 +57,7 @@ final class FeatureViewProcessor implements Processor<Object, GenericRecord, Obj
     @Override
     public void init(ProcessorContext<Object, Object> processorContext) {
         this.context = processorContext;
-        this.entities = processorContext.getStateStore(view.entityStoreName());
-        view.windows().forEach(group -> windows.add(processorContext.getStateStore(group.storeName())));
+        this.entities = processorContext.getStateStore(view.stateStoreName());
         view.spec().ttl().ifPresent(ttl -> processorContext.schedule(sweepInterval(ttl), PunctuationType.STREAM_TIME,
                 this::evictIdleEntities));
     }
@@ -106,14 +103,19 @@ final class FeatureViewProcessor implements Processor<Object, GenericRecord, Obj
     /** Adds the event to the entity and its slices, and returns the entity's current row. */
     private GenericRecord update(String key, long eventTime, long streamTime, List<Object> unwindowedValues,
                                  List<List<Object>> windowedValues, List<Object> keyValues) {
-        FeatureState entity = entities.get(key);
-        if (entity == null || idle(entity, streamTime)) {
-            entity = new FeatureState(view.unwindowed());
+        EntityState state = entities.get(key);
+        if (state == null) {
+            state = new EntityState(view.unwindowed(), view.windows());
+        } else if (idle(state.entity(), streamTime)) {
+            state.forgetEntity();
         }
+        FeatureState entity = state.entity();
         long asOf = Math.max(entity.latest(), eventTime);
         entity.add(eventTime, unwindowedValues);
         long created = entity.nextCreated(context.currentSystemTimeMs());
-        entities.put(key, entity);
+        // An accepted event is at most grace behind stream time, so its own slice and every slice of its current
+        // window start after streamTime - (size + grace): dropping the older ones never changes a value.
+        state.dropExpiredSlices(streamTime);
 
         Schema schema = view.outputSchema();
         GenericRecord row = new GenericData.Record(schema);
@@ -123,70 +125,48 @@ final class FeatureViewProcessor implements Processor<Object, GenericRecord, Obj
         row.put(FeatureSchemas.EVENT_TIMESTAMP, asOf);
         row.put(FeatureSchemas.CREATED, created);
         put(row, view.unwindowed(), entity.results());
-        for (int g = 0; g < windows.size(); g++) {
+        for (int g = 0; g < view.windows().size(); g++) {
             WindowGroup group = view.windows().get(g);
-            put(row, group.features(), addToSlice(key, group, windows.get(g), eventTime, asOf, windowedValues.get(g))
-                    .results());
+            Slices slices = state.slices(g);
+            // An out-of-order event lands in the slice of its own event time, even one older than the window.
+            slices.getOrCreate(group.sliceStart(eventTime), group.features()).add(eventTime, windowedValues.get(g));
+            put(row, group.features(), slices.merge(group.currentWindowFrom(asOf), asOf, group.features()).results());
         }
+        entities.put(key, state);
         return row;
-    }
-
-    /**
-     * Adds the event to its slice and returns the merge of the slices of the current window as of {@code asOf}.
-     * The window's slices are read once: the event's own slice is among them unless it is older than the window
-     * (an out-of-order event), and only then is it fetched alone. Slices are merged in time order, as stored.
-     */
-    private static FeatureState addToSlice(String key, WindowGroup group, WindowStore<String, FeatureState> store,
-                                           long eventTime, long asOf, List<Object> values) {
-        long slice = group.sliceStart(eventTime);
-        long from = group.currentWindowFrom(asOf);
-        List<KeyValue<Long, FeatureState>> inWindow = new ArrayList<>();
-        try (WindowStoreIterator<FeatureState> slices = store.fetch(key, from, asOf)) {
-            slices.forEachRemaining(inWindow::add);
-        }
-        FeatureState state = null;
-        int at = inWindow.size();
-        for (int i = 0; i < inWindow.size() && state == null; i++) {
-            long start = inWindow.get(i).key;
-            if (start == slice) {
-                state = inWindow.get(i).value;
-            } else if (start > slice) {
-                at = i;
-                break;
-            }
-        }
-        if (state == null) {
-            state = slice < from ? store.fetch(key, slice) : null;
-            if (state == null) {
-                state = new FeatureState(group.features());
-            }
-            if (slice >= from) {
-                inWindow.add(at, KeyValue.pair(slice, state));
-            }
-        }
-        state.add(eventTime, values);
-        store.put(key, state, slice);
-        FeatureState current = new FeatureState(group.features());
-        inWindow.forEach(kv -> current.merge(kv.value));
-        return current;
     }
 
     private boolean idle(FeatureState entity, long streamTime) {
         return view.spec().ttl().map(ttl -> entity.latest() < streamTime - ttl.toMillis()).orElse(false);
     }
 
-    /** Forgets entities silent for longer than the view's ttl: their values have expired for serving too. */
+    /**
+     * Forgets entities silent for longer than the view's ttl: their values have expired for serving too. An entity
+     * whose window slices are still within retention keeps them (and only them) until they expire, as the window
+     * stores of earlier layouts kept slices regardless of the entity's ttl.
+     */
     private void evictIdleEntities(long streamTime) {
-        List<String> idle = new ArrayList<>();
-        try (KeyValueIterator<String, FeatureState> all = entities.all()) {
+        List<String> gone = new ArrayList<>();
+        List<KeyValue<String, EntityState>> forgotten = new ArrayList<>();
+        try (KeyValueIterator<String, EntityState> all = entities.all()) {
             while (all.hasNext()) {
-                KeyValue<String, FeatureState> entry = all.next();
-                if (idle(entry.value, streamTime)) {
-                    idle.add(entry.key);
+                KeyValue<String, EntityState> entry = all.next();
+                EntityState state = entry.value;
+                if (!idle(state.entity(), streamTime)) {
+                    continue;
+                }
+                boolean wasForgotten = state.latest() == Long.MIN_VALUE;
+                boolean dropped = state.dropExpiredSlices(streamTime);
+                if (state.hasNoSlices()) {
+                    gone.add(entry.key);
+                } else if (!wasForgotten || dropped) {
+                    state.forgetEntity();
+                    forgotten.add(KeyValue.pair(entry.key, state));
                 }
             }
         }
-        idle.forEach(entities::delete);
+        gone.forEach(entities::delete);
+        forgotten.forEach(kv -> entities.put(kv.key, kv.value));
     }
 
     private static Duration sweepInterval(Duration ttl) {

@@ -4,7 +4,6 @@ import dev.flywheel.schemas.events.RejectedRecord;
 import dev.flywheel.topology.runtime.DlqRouting;
 import dev.flywheel.topology.topics.Topic;
 import dev.flywheel.topology.topics.TopicCatalogue;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -37,7 +35,7 @@ import org.apache.kafka.streams.state.Stores;
  * <p>When the source is keyed by the view's entity ({@link ResolvedView#keyedBySource()}):
  * <pre>
  *   source (event time by {@link EventTimeExtractor})
- *     └─ aggregate ({@link FeatureViewProcessor}) ── stores: entities (key-value), one window store per window
+ *     └─ aggregate ({@link FeatureViewProcessor}) ── store: features-&lt;view&gt;-state (key-value, entity key to its state)
  *          ├─ features sink  → features.&lt;view&gt;
  *          └─ dlq sink       → &lt;source&gt;.dlq   (LATE, CONTRACT_REQUIRED, INCOMPATIBLE_SCHEMA)
  * </pre>
@@ -191,19 +189,17 @@ public final class FeatureViewTopology {
         return builder.build();
     }
 
+    /**
+     * The view's one state store: per entity key, its whole {@link EntityState}, so an event costs one read, one
+     * write and one changelog record (see DESIGN.md, "One store per view"). No record cache: see DESIGN.md.
+     */
     private static List<StoreBuilder<?>> stores(ResolvedView view) {
-        List<StoreBuilder<?>> stores = new ArrayList<>();
-        StoreBuilder<KeyValueStore<String, FeatureState>> entities = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(view.entityStoreName()), Serdes.String(),
-                FeatureState.serde(view.unwindowed()));
-        stores.add(entities);
-        for (WindowGroup group : view.windows()) {
-            // Retention is window size plus grace: the oldest slice a record within the grace can still need.
-            stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(group.storeName(),
-                    group.retention(), Duration.ofMillis(group.sliceMillis()), false), Serdes.String(),
-                    FeatureState.serde(group.features())));
-        }
-        return stores;
+        EntityStateCodec codec = new EntityStateCodec(view.unwindowed(), view.windows());
+        Serde<EntityState> serde = Serdes.serdeFrom(
+                (topic, state) -> state == null ? null : codec.encode(state),
+                (topic, bytes) -> bytes == null ? null : codec.decode(bytes));
+        return List.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(view.stateStoreName()),
+                Serdes.String(), serde));
     }
 
     /**

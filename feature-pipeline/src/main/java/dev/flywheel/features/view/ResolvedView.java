@@ -15,7 +15,7 @@ import org.apache.avro.Schema;
 
 /**
  * A feature view resolved against its source's record schema: typed entity fields and features, the
- * features grouped by window, the state stores, and the generated output schema. This is what
+ * features grouped by window, the state store, and the generated output schema. This is what
  * {@link FeatureViewTopology#buildTopology} builds from.
  *
  * @param spec the view as the spec declares it
@@ -86,7 +86,7 @@ public record ResolvedView(FeatureViewSpec spec, SourceSpec source, List<EntityF
                     () -> unwindowed.add(feature));
         }
         List<WindowGroup> windows = new ArrayList<>();
-        byWindow.forEach((window, members) -> windows.add(WindowGroup.of(view.name(), window, members, view.grace())));
+        byWindow.forEach((window, members) -> windows.add(WindowGroup.of(window, members, view.grace())));
         return new ResolvedView(view, source, entities, features, windows, unwindowed,
                 FeatureSchemas.valueSchema(view.name(), entities, features));
     }
@@ -107,9 +107,14 @@ public record ResolvedView(FeatureViewSpec spec, SourceSpec source, List<EntityF
         return spec.entities().equals(List.of(source.key()));
     }
 
-    /** Returns the name of the key-value store of per-entity state (latest event time, all-time features). */
-    public String entityStoreName() {
-        return "features-" + spec.name() + "-entities";
+    /**
+     * Returns the name of the view's one key-value store: per entity, its whole {@code EntityState} (latest event
+     * time, all-time features, and the slices of every window). Its changelog is
+     * {@code <application.id>-features-<view>-state-changelog}. (Views before issue #4 had a store
+     * {@code features-<view>-entities} and one window store per window: see DESIGN.md, "Upgrading".)
+     */
+    public String stateStoreName() {
+        return "features-" + spec.name() + "-state";
     }
 
     private static Optional<FeatureDef> resolve(FeatureSpec feature, Schema sourceSchema, List<String> problems) {

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The features of a view that share one window, and how that window is stored: as <em>slices</em>, one
- * accumulator set per entity per slice of event time, in one window store. A feature's current value is
- * the merge of the slices its current window covers.
+ * The features of a view that share one window, and how that window is kept: as <em>slices</em>, one
+ * accumulator set per entity per slice of event time, in the entity's {@link EntityState}. A feature's current
+ * value is the merge of the slices its current window covers.
  *
  * <ul>
  *   <li>tumbling: slices as wide as the window; the current window at time {@code t} is the one that
@@ -24,15 +24,16 @@ import java.util.Objects;
  *
  * @param window the shared window
  * @param features the features over it, in spec order
- * @param storeName the name of its window store
- * @param retention how long slices are kept: window size plus the view's grace
+ * @param identity the window's identity in stored state: kind, size and hop in milliseconds
+ *     ({@code sliding-3600000}, {@code hopping-3600000-600000}); slices stored under another identity are not read
+ * @param retention how long slices are kept: window size plus the view's grace, counted back from stream time
  */
-public record WindowGroup(WindowSpec window, List<FeatureDef> features, String storeName, Duration retention) {
+public record WindowGroup(WindowSpec window, List<FeatureDef> features, String identity, Duration retention) {
 
     /** Checks the parts are present and copies the list. */
     public WindowGroup {
         Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(storeName, "storeName");
+        Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(retention, "retention");
         features = List.copyOf(features);
     }
@@ -40,16 +41,15 @@ public record WindowGroup(WindowSpec window, List<FeatureDef> features, String s
     /**
      * Creates the group of a window in a view.
      *
-     * @param view the view name
      * @param window the window
      * @param features the features over it
      * @param grace the view's grace period
      * @return the group
      */
-    static WindowGroup of(String view, WindowSpec window, List<FeatureDef> features, Duration grace) {
-        String name = "features-" + view + "-" + window.kind().name().toLowerCase(Locale.ROOT) + "-"
-                + window.size().toMillis() + (window.kind() == WindowKind.HOPPING ? "-" + window.hop().toMillis() : "");
-        return new WindowGroup(window, features, name, window.size().plus(grace));
+    static WindowGroup of(WindowSpec window, List<FeatureDef> features, Duration grace) {
+        String identity = window.kind().name().toLowerCase(Locale.ROOT) + "-" + window.size().toMillis()
+                + (window.kind() == WindowKind.HOPPING ? "-" + window.hop().toMillis() : "");
+        return new WindowGroup(window, features, identity, window.size().plus(grace));
     }
 
     /** Returns the width of one slice in milliseconds. */

@@ -166,6 +166,51 @@ class FeatureViewAggregationsTest {
         }
     }
 
+    @Test
+    void shouldKeepTheWindowSlicesOfAnEntityForgottenByTtlUntilTheyLeaveTheirRetention() {
+        try (ViewFixture f = new ViewFixture(stateDir, view(Duration.ZERO, Optional.of(Duration.ofMinutes(30)),
+                feature("n_2h", Aggregation.COUNT, null, tumbling(Duration.ofHours(2))),
+                feature("qty_ever", Aggregation.SUM, "qty", null)))) {
+            f.pipe(txn("c1", null, null, 5, null, at("10:00:00")));
+            // stream time 10:31: the sweep forgets c1 (silent > 30 min), but its [10:00, 12:00) slice is in retention
+            f.pipe(txn("c2", null, null, 1, null, at("10:31:00")));
+            assertThat(f.entityStore().get("c1").latest()).isEqualTo(Long.MIN_VALUE);
+            assertThat(f.sliceStarts("c1", 0)).containsExactly(at("10:00:00"));
+
+            // c1 comes back: the all-time sum starts afresh, the window still counts the earlier event
+            f.pipe(txn("c1", null, null, 7, null, at("10:40:00")));
+            GenericRecord row = last(f.rows.readValuesToList());
+            assertThat(row.get("qty_ever")).isEqualTo(7L);
+            assertThat(row.get("n_2h")).isEqualTo(2L);
+
+            // stream time 12:31: c1 is silent again and its slice is out of the 2 h retention: the entry goes
+            f.pipe(txn("c2", null, null, 1, null, at("12:31:00")));
+            assertThat(f.entityStore().get("c1")).isNull();
+        }
+    }
+
+    @Test
+    void shouldKeepTheWholeViewInOneStoreWithOneChangelog() {
+        try (ViewFixture f = new ViewFixture(stateDir, everyAggregationWithEveryWindowKind())) {
+            f.pipe(txn("c1", "DE", 1.0, 1, 1L, at("10:00:00")));
+
+            assertThat(f.driver.getAllStateStores()).containsOnlyKeys("features-card_spend-state");
+            assertThat(f.driver.producedTopicNames().stream().filter(name -> name.endsWith("-changelog")))
+                    .containsExactly("test-card_spend-features-card_spend-state-changelog");
+            assertThat(f.view.windows()).extracting(WindowGroup::identity)
+                    .containsExactly("tumbling-86400000", "sliding-3600000", "hopping-7200000-3600000");
+        }
+    }
+
+    private static FeatureViewSpec everyAggregationWithEveryWindowKind() {
+        return view(Duration.ZERO, Optional.empty(),
+                feature("n", Aggregation.COUNT, null, tumbling(DAY)),
+                feature("n_1h", Aggregation.COUNT, null, ViewFixture.sliding(Duration.ofHours(1))),
+                feature("avg_2h", Aggregation.AVG, "amount", ViewFixture.hopping(Duration.ofHours(2),
+                        Duration.ofHours(1))),
+                feature("amount_max", Aggregation.MAX, "amount", null));
+    }
+
     private static GenericRecord last(List<GenericRecord> rows) {
         assertThat(rows).isNotEmpty();
         return rows.get(rows.size() - 1);

@@ -40,12 +40,11 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * One view under {@link TopologyTestDriver}: a {@code txns} source of {@link #TXN} records, the view's
  * topology built by the real factory with the real catalogue and registry serdes (in memory), and helpers
- * to pipe events at explicit event times and read rows, DLQ records and stores.
+ * to pipe events at explicit event times and read rows, DLQ records and the state store.
  */
 final class ViewFixture implements AutoCloseable {
 
@@ -154,12 +153,25 @@ final class ViewFixture implements AutoCloseable {
         return topics.valid(SOURCE).valueSerde().deserializer().deserialize(topics.valid(SOURCE).name(), bytes);
     }
 
-    KeyValueStore<String, FeatureState> entityStore() {
-        return driver.getKeyValueStore(view.entityStoreName());
+    /** The view's one state store: entity key to the entity's whole state. */
+    KeyValueStore<String, EntityState> entityStore() {
+        return driver.getKeyValueStore(view.stateStoreName());
     }
 
-    WindowStore<String, FeatureState> windowStore(int group) {
-        return driver.getWindowStore(view.windows().get(group).storeName());
+    /** The stored slice of an entity in a window group that starts at {@code start}, or null. */
+    FeatureState slice(String key, int group, long start) {
+        EntityState state = entityStore().get(key);
+        return state == null ? null : state.slices(group).get(start);
+    }
+
+    /** The starts of an entity's stored slices in a window group, in order. */
+    List<Long> sliceStarts(String key, int group) {
+        EntityState state = entityStore().get(key);
+        List<Long> starts = new java.util.ArrayList<>();
+        for (int i = 0; state != null && i < state.slices(group).size(); i++) {
+            starts.add(state.slices(group).start(i));
+        }
+        return starts;
     }
 
     double counter(String name) {
