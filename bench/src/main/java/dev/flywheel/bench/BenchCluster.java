@@ -2,7 +2,11 @@ package dev.flywheel.bench;
 
 import dev.flywheel.platform.kafka.EmbeddedKafka;
 import dev.flywheel.platform.registry.SchemaRegistryServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -15,8 +19,15 @@ final class BenchCluster implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final SchemaRegistryServer registry;
     private final Admin admin;
+    /** Kafka Streams state of this run only: a folder shared between runs would hand one run another's checkpoints. */
+    private final Path stateDir;
 
     BenchCluster() {
+        try {
+            stateDir = Files.createTempDirectory("flywheel-bench-streams-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the benchmark's Kafka Streams state folder", e);
+        }
         kafka = EmbeddedKafka.builder().port(0).build();
         kafka.start();
         registry = SchemaRegistryServer.builder().port(0).bootstrapServers(kafka.bootstrapServers()).build();
@@ -33,7 +44,7 @@ final class BenchCluster implements AutoCloseable {
     }
 
     Path stateDir() {
-        return kafka.dataDirectory().resolveSibling("streams-state");
+        return stateDir;
     }
 
     void createTopics(int partitions, String... names) throws ExecutionException, InterruptedException {
@@ -52,6 +63,17 @@ final class BenchCluster implements AutoCloseable {
             registry.stop();
         } finally {
             kafka.stop();
+            deleteStateDir();
+        }
+    }
+
+    private void deleteStateDir() {
+        try (var paths = Files.walk(stateDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the benchmark's state folder " + stateDir, e);
         }
     }
 }
