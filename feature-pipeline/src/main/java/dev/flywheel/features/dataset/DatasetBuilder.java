@@ -165,12 +165,15 @@ public final class DatasetBuilder {
                     joiner.startRows(kinds);
                     RowValues row = new RowValues(kinds);
                     KeyDictionary keys = dictionaries.get(views.get(view).entities());
+                    FeatureFiles.ScanCounts counts = FeatureFiles.NONE;
                     for (InputFile file : files) {
-                        FeatureFiles.scan(file, views.get(view), names, keys, row, joiner);
+                        counts = counts.plus(FeatureFiles.scan(file, views.get(view), names, keys, row, joiner));
                         Files.delete(file.local());
                     }
-                    LOG.info("view {}: {} files downloaded and joined in {} ms, {} ms CPU", view, files.size(),
-                            (System.nanoTime() - wall) / 1_000_000, (CPU.getCurrentThreadCpuTime() - cpu) / 1_000_000);
+                    LOG.info("view {}: {} files downloaded and joined in {} ms, {} ms CPU; {} row groups, {} skipped by"
+                            + " event time; {} column chunks decoded by pages, {} by column readers", view, files.size(),
+                            (System.nanoTime() - wall) / 1_000_000, (CPU.getCurrentThreadCpuTime() - cpu) / 1_000_000,
+                            counts.rowGroups(), counts.skippedRowGroups(), counts.pageColumns(), counts.readerColumns());
                     return types;
                 }));
             }

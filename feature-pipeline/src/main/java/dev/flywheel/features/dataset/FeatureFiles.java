@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 
 /** A view's objects in the offline tier that can hold rows for a build's time range, and their rows. */
 final class FeatureFiles {
@@ -58,14 +56,37 @@ final class FeatureFiles {
         return types;
     }
 
+    /** What a scan did: row groups read and skipped (by their event-time statistics), columns read each way. */
+    record ScanCounts(int rowGroups, int skippedRowGroups, int pageColumns, int readerColumns) {
+        ScanCounts plus(ScanCounts other) {
+            return new ScanCounts(rowGroups + other.rowGroups, skippedRowGroups + other.skippedRowGroups,
+                    pageColumns + other.pageColumns, readerColumns + other.readerColumns);
+        }
+    }
+
+    /** No scans yet. */
+    static final ScanCounts NONE = new ScanCounts(0, 0, 0, 0);
+
     /**
-     * Streams a downloaded file's rows into a join, column by column: the entity key is looked up in the
-     * dictionary, event time and created (0 when absent) are read and claimed in the joiner, and only a row the
-     * joiner needs (one that wins its bucket; when spilled, one of a key some entity row has) has its requested
-     * features (null when the file lacks one) read and stored; the others' feature values are skipped undecoded.
+     * Streams a downloaded file's rows into a join, column by column, with page decoding where it applies (see
+     * {@link #scan(InputFile, ViewInfo, List, KeyDictionary, RowValues, ViewJoiner, boolean)}).
      */
-    static void scan(InputFile file, ViewInfo view, List<String> features, KeyDictionary keys, RowValues row,
-                     ViewJoiner joiner) {
+    static ScanCounts scan(InputFile file, ViewInfo view, List<String> features, KeyDictionary keys, RowValues row,
+                           ViewJoiner joiner) {
+        return scan(file, view, features, keys, row, joiner, true);
+    }
+
+    /**
+     * Streams a downloaded file's rows into a join, column by column: a row group whose event-time statistics show
+     * that none of its rows can be an answer ({@link ViewJoiner#cannotMatch}) is skipped unread; in the others the
+     * entity key is looked up in the dictionary, event time and created (0 when absent) are read and claimed in the
+     * joiner, and only a row the joiner needs (one that wins its bucket; when spilled, one of a key some entity row
+     * has) has its requested features (null when the file lacks one) read and stored; the others' feature values are
+     * never decoded. Columns are decoded by pages ({@link PageColumn}) when {@code pageDecoding} and the page decoder
+     * handles their chunk, else through parquet-column's readers ({@link ReaderColumn}); the rows are the same.
+     */
+    static ScanCounts scan(InputFile file, ViewInfo view, List<String> features, KeyDictionary keys, RowValues row,
+                           ViewJoiner joiner, boolean pageDecoding) {
         try (ParquetColumns columns = new ParquetColumns(file.local())) {
             ColumnDescriptor[] entity = new ColumnDescriptor[view.entities().size()];
             for (int i = 0; i < entity.length; i++) {
@@ -83,61 +104,102 @@ final class FeatureFiles {
             for (int f = 0; f < feature.length; f++) {
                 feature[f] = columns.column(features.get(f));
             }
-            boolean binaryKey = entity.length == 1
-                    && entity[0].getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY;
-            ColumnReader[] featureReaders = new ColumnReader[feature.length];
-            ColumnReader[] entityReaders = new ColumnReader[entity.length];
+            RowGroupColumn[] featureColumns = new RowGroupColumn[feature.length];
+            ReaderColumn[] entityColumns = new ReaderColumn[entity.length];
             String[] texts = new String[entity.length];
-            for (ParquetColumns.RowGroup group = columns.next(); group != null; group = columns.next()) {
-                for (int i = 0; i < entity.length; i++) {
-                    entityReaders[i] = group.reader(entity[i]);
+            int groups = 0;
+            int skipped = 0;
+            int byPages = 0;
+            int byReaders = 0;
+            for (BlockMetaData meta = columns.peek(); meta != null; meta = columns.peek()) {
+                groups++;
+                if (joiner.cannotMatch(ParquetColumns.range(meta, eventTime))) {
+                    columns.skip();
+                    skipped++;
+                    continue;
                 }
-                ColumnReader eventReader = group.reader(eventTime);
-                ColumnReader createdReader = group.reader(created);
+                ParquetColumns.RowGroup group = columns.next();
+                RowGroupColumn key = null;
+                if (entity.length == 1) {
+                    key = group.column(entity[0], PageColumn.Use.KEY, keys, pageDecoding);
+                } else {
+                    for (int i = 0; i < entity.length; i++) {
+                        entityColumns[i] = new ReaderColumn(group.reader(entity[i]), null);
+                    }
+                }
+                RowGroupColumn events = group.column(eventTime, PageColumn.Use.LONG, null, pageDecoding);
+                RowGroupColumn createdColumn = group.column(created, PageColumn.Use.LONG, null, pageDecoding);
                 for (int f = 0; f < feature.length; f++) {
-                    featureReaders[f] = group.reader(feature[f]);
+                    featureColumns[f] = group.column(feature[f], PageColumn.featureUse(row.kinds[f]), null, pageDecoding);
                 }
-                for (long r = 0; r < group.rows(); r++) {
-                    int key;
-                    if (binaryKey) {
-                        Binary bytes = ParquetColumns.binary(entityReaders[0]);
-                        key = bytes == null ? missingKey(file, view.entities().get(0)) : keys.id(bytes);
+                for (RowGroupColumn c : allOf(key, events, createdColumn, featureColumns)) {
+                    if (c instanceof PageColumn) {
+                        byPages++;
+                    } else {
+                        byReaders++;
+                    }
+                }
+                byReaders += key == null ? entity.length : 0;
+                int rows = Math.toIntExact(group.rows());
+                for (int r = 0; r < rows; r++) {
+                    int id;
+                    if (key != null) {
+                        id = key.keyAt(r);
+                        if (id == RowGroupColumn.NULL_KEY) {
+                            missingKey(file, view.entities().get(0));
+                        }
                     } else {
                         for (int i = 0; i < entity.length; i++) {
-                            texts[i] = ParquetColumns.text(entityReaders[i]);
+                            texts[i] = entityColumns[i].textAt(r);
                             if (texts[i] == null) {
                                 missingKey(file, view.entities().get(i));
                             }
                         }
-                        key = keys.id(texts.length == 1 ? texts[0]
-                                : dev.flywheel.features.view.EntityKeys.join(java.util.Arrays.asList(texts)));
+                        id = keys.id(dev.flywheel.features.view.EntityKeys.join(java.util.Arrays.asList(texts)));
                     }
-                    row.key = key;
-                    row.eventTime = ParquetColumns.longValue(eventReader, Long.MIN_VALUE);
-                    if (row.eventTime == Long.MIN_VALUE) {
+                    long event = events.longAt(r, Long.MIN_VALUE);
+                    if (event == Long.MIN_VALUE) {
                         throw new IllegalArgumentException(file.uri() + " has a row without event_timestamp");
                     }
-                    row.created = createdReader == null ? 0 : ParquetColumns.longValue(createdReader, 0);
-                    int slot = joiner.claim(key, row.eventTime, row.created);
-                    for (int f = 0; f < featureReaders.length; f++) {
-                        ColumnReader reader = featureReaders[f];
-                        if (reader == null) {
+                    long createdTime = createdColumn == null ? 0 : createdColumn.longAt(r, 0);
+                    int slot = joiner.claim(id, event, createdTime);
+                    if (slot < 0) {
+                        continue;
+                    }
+                    row.key = id;
+                    row.eventTime = event;
+                    row.created = createdTime;
+                    for (int f = 0; f < featureColumns.length; f++) {
+                        if (featureColumns[f] == null) {
                             row.nulls[f] = true;
                             row.strings[f] = null;
-                        } else if (slot >= 0) {
-                            ParquetColumns.read(reader, row, f);
                         } else {
-                            ParquetColumns.skip(reader);
+                            featureColumns[f].readAt(r, row, f);
                         }
                     }
-                    if (slot >= 0) {
-                        joiner.store(slot, row);
-                    }
+                    joiner.store(slot, row);
                 }
             }
+            return new ScanCounts(groups, skipped, byPages, byReaders);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.uri(), e);
         }
+    }
+
+    private static List<RowGroupColumn> allOf(RowGroupColumn key, RowGroupColumn events, RowGroupColumn created,
+                                              RowGroupColumn[] features) {
+        List<RowGroupColumn> all = new ArrayList<>();
+        for (RowGroupColumn c : new RowGroupColumn[] {key, events, created}) {
+            if (c != null) {
+                all.add(c);
+            }
+        }
+        for (RowGroupColumn c : features) {
+            if (c != null) {
+                all.add(c);
+            }
+        }
+        return all;
     }
 
     private static int missingKey(InputFile file, String column) {

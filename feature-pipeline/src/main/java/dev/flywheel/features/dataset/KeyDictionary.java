@@ -49,6 +49,11 @@ final class KeyDictionary {
         return byteKeys().id(copy, 0, copy.length);
     }
 
+    /** The id of a key given as UTF-8 bytes {@code bytes[offset, offset + length)}, -1 when no entity row has it. */
+    int id(byte[] bytes, int offset, int length) {
+        return byteKeys().id(bytes, offset, length);
+    }
+
     /** Distinct keys. */
     int size() {
         return ids.size();

@@ -2,6 +2,7 @@ package dev.flywheel.features.dataset;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.avro.AvroSchemaConverter;
@@ -10,8 +11,13 @@ import org.apache.parquet.column.ColumnReadStore;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.LongStatistics;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
@@ -47,6 +53,7 @@ final class ParquetColumns implements AutoCloseable {
     private final ParquetFileReader reader;
     private final MessageType schema;
     private final String createdBy;
+    private int nextGroup;
 
     ParquetColumns(Path file) throws IOException {
         this.reader = ParquetFileReader.open(new LocalInputFile(file),
@@ -74,11 +81,56 @@ final class ParquetColumns implements AutoCloseable {
         return schema.getColumnDescription(new String[] {field});
     }
 
+    /** The footer's metadata of the row group {@link #next} would read, null after the last one. */
+    BlockMetaData peek() {
+        List<BlockMetaData> groups = reader.getRowGroups();
+        return nextGroup < groups.size() ? groups.get(nextGroup) : null;
+    }
+
+    /** Skips the next row group without reading it. */
+    void skip() {
+        if (!reader.skipNextRowGroup()) {
+            throw new IllegalStateException("no row group left to skip");
+        }
+        nextGroup++;
+    }
+
     /** The next row group's columns, null after the last one. */
     RowGroup next() throws IOException {
+        BlockMetaData meta = peek();
         PageReadStore pages = reader.readNextRowGroup();
-        return pages == null ? null : new RowGroup(pages.getRowCount(), new ColumnReadStoreImpl(pages, IGNORE, schema,
-                createdBy));
+        if (pages == null) {
+            return null;
+        }
+        nextGroup++;
+        return new RowGroup(pages.getRowCount(), pages, meta, new ColumnReadStoreImpl(pages, IGNORE, schema, createdBy));
+    }
+
+    /** The minimum and maximum of an INT64 column in a row group's statistics, null when it has none. */
+    static long[] range(BlockMetaData group, ColumnDescriptor column) {
+        ColumnChunkMetaData chunk = chunk(group, column);
+        if (chunk == null || chunk.getPrimitiveType().getPrimitiveTypeName() != PrimitiveType.PrimitiveTypeName.INT64) {
+            return null;
+        }
+        Statistics<?> statistics = chunk.getStatistics();
+        if (!(statistics instanceof LongStatistics longs) || longs.isEmpty() || !longs.hasNonNullValue()) {
+            return null;
+        }
+        return new long[] {longs.getMin(), longs.getMax()};
+    }
+
+    /** A column's chunk in a row group, null when the group has none. */
+    static ColumnChunkMetaData chunk(BlockMetaData group, ColumnDescriptor column) {
+        if (group == null || column == null) {
+            return null;
+        }
+        ColumnPath path = ColumnPath.get(column.getPath());
+        for (ColumnChunkMetaData chunk : group.getColumns()) {
+            if (chunk.getPath().equals(path)) {
+                return chunk;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -86,11 +138,27 @@ final class ParquetColumns implements AutoCloseable {
         reader.close();
     }
 
-    /** One row group: its row count and a reader per column. */
-    record RowGroup(long rows, ColumnReadStore store) {
+    /** One row group: its row count, its pages, its footer metadata and a reader per column. */
+    record RowGroup(long rows, PageReadStore pages, BlockMetaData meta, ColumnReadStore store) {
         /** A reader positioned on the first value of a column (null for a column the file lacks). */
         ColumnReader reader(ColumnDescriptor column) {
             return column == null ? null : store.getColumnReader(column);
+        }
+
+        /**
+         * A column read for a use: decoded by pages when {@code pageDecoding} and {@link PageColumn#handles} its
+         * chunk's encodings, else through a {@link ColumnReader}; null for a column the file lacks. A column is read
+         * one way or the other, never both.
+         */
+        RowGroupColumn column(ColumnDescriptor column, PageColumn.Use use, KeyDictionary keys, boolean pageDecoding) {
+            if (column == null) {
+                return null;
+            }
+            ColumnChunkMetaData chunk = chunk(meta, column);
+            if (pageDecoding && chunk != null && PageColumn.handles(column, chunk.getEncodings(), use)) {
+                return new PageColumn(column, pages.getPageReader(column), use, keys);
+            }
+            return new ReaderColumn(store.getColumnReader(column), keys);
         }
     }
 

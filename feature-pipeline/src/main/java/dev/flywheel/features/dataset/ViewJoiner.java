@@ -36,6 +36,8 @@ final class ViewJoiner implements AutoCloseable {
     private int[] keys = new int[1024];
     private long[] times = new long[1024];
     private long probes;
+    private long minTime = Long.MAX_VALUE;
+    private long maxTime = Long.MIN_VALUE;
     private ProbeTable table;
     private DataOutputStream[] probeOut;
     private DataOutputStream[] rowOut;
@@ -74,6 +76,8 @@ final class ViewJoiner implements AutoCloseable {
             throw new IllegalStateException("entity rows come before feature rows");
         }
         long index = probes++;
+        minTime = Math.min(minTime, time);
+        maxTime = Math.max(maxTime, time);
         if (partitions == 1) {
             if (index == keys.length) {
                 keys = Arrays.copyOf(keys, keys.length * 2);
@@ -91,6 +95,21 @@ final class ViewJoiner implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill entity rows to " + directory, e);
         }
+    }
+
+    /**
+     * Whether no feature row with an event time in {@code [range[0], range[1]]} can be any entity row's answer: all
+     * after the latest entity row, or (with a ttl) all older than the earliest entity row's time minus the ttl.
+     * False when {@code range} is null (unknown).
+     */
+    boolean cannotMatch(long[] range) {
+        if (range == null) {
+            return false;
+        }
+        if (probes == 0 || range[0] > maxTime) {
+            return true;
+        }
+        return ttlMillis > 0 && minTime >= Long.MIN_VALUE + ttlMillis && range[1] < minTime - ttlMillis;
     }
 
     /** Ends the entity rows; feature rows of these kinds follow. */
