@@ -118,6 +118,12 @@ final class DatasetBenchmark implements Callable<Integer> {
                     result.datasetId(), result.rowCount(), seconds, result.rowCount() / seconds, cpuSeconds,
                     processCpuSeconds, result.rowCount() / processCpuSeconds, peak >> 20,
                     Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            // the output's digest: two builds of the same inputs (before and after a change) must agree to the byte
+            Path data = work.resolve("built.parquet");
+            store.download(result.dataUri().substring(store.uri("").length()), data);
+            out.printf("data.parquet: %d bytes, SHA-256 %s%n", Files.size(data), java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(data))));
+            Files.delete(data);
         } finally {
             s3.stop();
         }

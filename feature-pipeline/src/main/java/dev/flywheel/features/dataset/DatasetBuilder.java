@@ -156,6 +156,7 @@ public final class DatasetBuilder {
                     for (InputFile file : files) {
                         download(file);
                     }
+                    long downloaded = CPU.getCurrentThreadCpuTime();
                     Schema[] types = FeatureFiles.types(files, names);
                     ValueKind[] kinds = new ValueKind[types.length];
                     for (int i = 0; i < kinds.length; i++) {
@@ -170,9 +171,11 @@ public final class DatasetBuilder {
                         counts = counts.plus(FeatureFiles.scan(file, views.get(view), names, keys, row, joiner));
                         Files.delete(file.local());
                     }
-                    LOG.info("view {}: {} files downloaded and joined in {} ms, {} ms CPU; {} row groups, {} skipped by"
-                            + " event time; {} column chunks decoded by pages, {} by column readers", view, files.size(),
-                            (System.nanoTime() - wall) / 1_000_000, (CPU.getCurrentThreadCpuTime() - cpu) / 1_000_000,
+                    long end = CPU.getCurrentThreadCpuTime();
+                    LOG.info("view {}: {} files downloaded and joined in {} ms, {} ms CPU ({} ms downloading, {} ms"
+                            + " reading and joining); {} row groups, {} skipped by event time; {} column chunks decoded"
+                            + " by pages, {} by column readers", view, files.size(), (System.nanoTime() - wall) / 1_000_000,
+                            (end - cpu) / 1_000_000, (downloaded - cpu) / 1_000_000, (end - downloaded) / 1_000_000,
                             counts.rowGroups(), counts.skippedRowGroups(), counts.pageColumns(), counts.readerColumns());
                     return types;
                 }));
