@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -107,6 +108,7 @@ final class FeatureFiles {
             RowGroupColumn[] featureColumns = new RowGroupColumn[feature.length];
             ReaderColumn[] entityColumns = new ReaderColumn[entity.length];
             String[] texts = new String[entity.length];
+            Winners won = new Winners(joiner.supersedingSlots());
             int groups = 0;
             int skipped = 0;
             int byPages = 0;
@@ -141,7 +143,8 @@ final class FeatureFiles {
                 }
                 byReaders += key == null ? entity.length : 0;
                 int rows = Math.toIntExact(group.rows());
-                for (int r = 0; r < rows; r++) {
+                int count = 0;
+                for (int r = 0; r < rows; r++) { // first every row's key and times, claimed
                     int id;
                     if (key != null) {
                         id = key.keyAt(r);
@@ -155,7 +158,7 @@ final class FeatureFiles {
                                 missingKey(file, view.entities().get(i));
                             }
                         }
-                        id = keys.id(dev.flywheel.features.view.EntityKeys.join(java.util.Arrays.asList(texts)));
+                        id = keys.id(dev.flywheel.features.view.EntityKeys.join(Arrays.asList(texts)));
                     }
                     long event = events.longAt(r, Long.MIN_VALUE);
                     if (event == Long.MIN_VALUE) {
@@ -163,12 +166,16 @@ final class FeatureFiles {
                     }
                     long createdTime = createdColumn == null ? 0 : createdColumn.longAt(r, 0);
                     int slot = joiner.claim(id, event, createdTime);
-                    if (slot < 0) {
-                        continue;
+                    if (slot >= 0) {
+                        won.add(count++, r, slot, id, event, createdTime);
                     }
-                    row.key = id;
-                    row.eventTime = event;
-                    row.created = createdTime;
+                }
+                count = won.lastOfEachSlot(count);
+                for (int w = 0; w < count; w++) { // then the values of the rows that still win, in row order
+                    int r = won.rows[w];
+                    row.key = won.keys[w];
+                    row.eventTime = won.events[w];
+                    row.created = won.created[w];
                     for (int f = 0; f < featureColumns.length; f++) {
                         if (featureColumns[f] == null) {
                             row.nulls[f] = true;
@@ -177,12 +184,76 @@ final class FeatureFiles {
                             featureColumns[f].readAt(r, row, f);
                         }
                     }
-                    joiner.store(slot, row);
+                    joiner.store(won.slots[w], row);
                 }
             }
             return new ScanCounts(groups, skipped, byPages, byReaders);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.uri(), e);
+        }
+    }
+
+    /**
+     * The rows of a row group whose claims won, in row order: their slot, key id and times, so their values can be
+     * read after every claim of the group. When a later claim of a slot supersedes an earlier one (the in-memory
+     * table), only the last is kept: superseded rows' values are never read.
+     */
+    private static final class Winners {
+        int[] rows = new int[1024];
+        int[] slots = new int[1024];
+        int[] keys = new int[1024];
+        long[] events = new long[1024];
+        long[] created = new long[1024];
+        private final int[] seen;
+        private int epoch;
+
+        Winners(int supersedingSlots) {
+            seen = new int[supersedingSlots];
+        }
+
+        void add(int at, int row, int slot, int key, long event, long createdTime) {
+            if (at == rows.length) {
+                int grown = at * 2;
+                rows = Arrays.copyOf(rows, grown);
+                slots = Arrays.copyOf(slots, grown);
+                keys = Arrays.copyOf(keys, grown);
+                events = Arrays.copyOf(events, grown);
+                created = Arrays.copyOf(created, grown);
+            }
+            rows[at] = row;
+            slots[at] = slot;
+            keys[at] = key;
+            events[at] = event;
+            created[at] = createdTime;
+        }
+
+        /** Drops every winner a later one of its slot superseded (nothing when spilled); the number left. */
+        int lastOfEachSlot(int count) {
+            if (seen.length == 0) {
+                return count;
+            }
+            epoch++;
+            int kept = count;
+            for (int w = count - 1; w >= 0; w--) { // last claims first; survivors packed to the end, order kept
+                int slot = slots[w];
+                if (seen[slot] == epoch) {
+                    continue;
+                }
+                seen[slot] = epoch;
+                kept--;
+                rows[kept] = rows[w];
+                slots[kept] = slot;
+                keys[kept] = keys[w];
+                events[kept] = events[w];
+                created[kept] = created[w];
+            }
+            int left = count - kept;
+            System.arraycopy(rows, kept, rows, 0, left);
+            System.arraycopy(slots, kept, slots, 0, left);
+            System.arraycopy(keys, kept, keys, 0, left);
+            System.arraycopy(events, kept, events, 0, left);
+            System.arraycopy(created, kept, created, 0, left);
+            return left;
         }
     }
 

@@ -30,6 +30,7 @@ final class ProbeTable {
     private final int longWidth;
     private final int doubleWidth;
     private final int stringWidth;
+    private final boolean onlyDoubles;
     private final boolean[] nulls;
     private final long[] longs;
     private final double[] doubles;
@@ -93,6 +94,7 @@ final class ProbeTable {
         longWidth = longCount;
         doubleWidth = doubleCount;
         stringWidth = stringCount;
+        onlyDoubles = doubleCount == kinds.length; // a row's values then copy as one block
         nulls = new boolean[count * kinds.length];
         longs = new long[count * longWidth];
         doubles = new double[count * doubleWidth];
@@ -110,7 +112,8 @@ final class ProbeTable {
     /**
      * The first half of {@link #offer}, before the row's values are read: the slot the row wins (it is recorded as
      * the slot's best at once), or -1 when it cannot change any answer, so its values need not be read. A row that
-     * wins must be {@link #store}d before the next claim. Rejected: keys without probes, rows after the key's last
+     * wins must be {@link #store}d, unless a later claim of the same slot wins too (only the last winner's values
+     * count); stores of one slot come in the order of their claims. Rejected: keys without probes, rows after the key's last
      * probe, rows that lose to their bucket's best, and rows older than their bucket's probe time minus the ttl
      * (such a row is stale for its own and every later probe of the key, as is every row of the earlier buckets, so
      * the answers it could give are all none anyway).
@@ -145,11 +148,20 @@ final class ProbeTable {
         return j;
     }
 
+    /** The number of slots (probes). */
+    int slots() {
+        return times.length;
+    }
+
     /** The second half of {@link #offer}: the values of the row that just won {@code slot}. */
     void store(int slot, RowValues row) {
         int j = slot;
         int n = kinds.length;
         System.arraycopy(row.nulls, 0, nulls, j * n, n);
+        if (onlyDoubles) {
+            System.arraycopy(row.doubles, 0, doubles, j * n, n);
+            return;
+        }
         for (int f = 0; f < n; f++) {
             int at = position[f];
             switch (kinds[f]) {
@@ -184,6 +196,10 @@ final class ProbeTable {
         }
         int n = kinds.length;
         System.arraycopy(nulls, a * n, out.nulls, 0, n);
+        if (onlyDoubles) {
+            System.arraycopy(doubles, a * n, out.doubles, 0, n);
+            return;
+        }
         for (int f = 0; f < n; f++) {
             int at = position[f];
             switch (kinds[f]) {

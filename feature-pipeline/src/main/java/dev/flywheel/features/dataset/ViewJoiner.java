@@ -146,6 +146,15 @@ final class ViewJoiner implements AutoCloseable {
         return partitions == 1 ? table.claim(key, eventTime, created) : 0;
     }
 
+    /**
+     * The number of slots {@link #claim} answers when a later claim of the same slot supersedes an earlier one (the
+     * in-memory table: only the last claimant's values count, so a reader may store just that one); 0 when every
+     * claimed row must be stored, in order (spilled partitions).
+     */
+    int supersedingSlots() {
+        return partitions == 1 ? table.slots() : 0;
+    }
+
     /** The values of the row just claimed ({@code row} carries its key id, event time and created too). */
     void store(int slot, RowValues row) {
         if (partitions == 1) {
