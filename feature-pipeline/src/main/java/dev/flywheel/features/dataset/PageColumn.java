@@ -54,6 +54,7 @@ final class PageColumn extends RowGroupColumn {
     private int[] ids = new int[0];
     private int[] levels = new int[0];
     private int[] valueOf;
+    private int[] valueBuffer = new int[0];
     private int current;
 
     /**
@@ -231,9 +232,10 @@ final class PageColumn extends RowGroupColumn {
             valueOf = null;
             return rows;
         }
-        if (valueOf == null || valueOf.length < rows) {
-            valueOf = new int[Math.max(rows, 1024)];
+        if (valueBuffer.length < rows) {
+            valueBuffer = new int[Math.max(rows, 1024)];
         }
+        valueOf = valueBuffer;
         int next = 0;
         for (int i = 0; i < rows; i++) {
             valueOf[i] = levels[i] == maxDefinition ? next++ : -1;
