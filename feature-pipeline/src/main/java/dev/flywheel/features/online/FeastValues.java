@@ -87,6 +87,44 @@ public final class FeastValues {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
+    /**
+     * The serialized protobuf timestamp of an instant, byte for byte {@code timestamp(instant).toByteArray()}
+     * (seconds as field 1, nanos as field 2, both varints, each left out when zero), without building the message.
+     */
+    public static byte[] timestampBytes(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        int nanos = instant.getNano();
+        byte[] out = new byte[(seconds == 0 ? 0 : 1 + varintSize(seconds)) + (nanos == 0 ? 0 : 1 + varintSize(nanos))];
+        int at = 0;
+        if (seconds != 0) {
+            out[at++] = 0x08;
+            at = writeVarint(out, at, seconds);
+        }
+        if (nanos != 0) {
+            out[at++] = 0x10;
+            writeVarint(out, at, nanos);
+        }
+        return out;
+    }
+
+    private static int varintSize(long value) {
+        int size = 1;
+        while ((value & ~0x7FL) != 0) {
+            value >>>= 7;
+            size++;
+        }
+        return size;
+    }
+
+    private static int writeVarint(byte[] out, int at, long value) {
+        while ((value & ~0x7FL) != 0) {
+            out[at++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out[at++] = (byte) value;
+        return at;
+    }
+
     /** The instant of a protobuf timestamp. */
     public static Instant instant(Timestamp timestamp) {
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());

@@ -12,7 +12,7 @@ public final class RedisLayout {
 
     private final String project;
     private final EntityKeySerialization version;
-    private final Map<String, byte[]> featureFields = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, byte[]>> featureFields = new ConcurrentHashMap<>();
     private final Map<String, byte[]> timestampFields = new ConcurrentHashMap<>();
     private final Map<String, byte[]> createdFields = new ConcurrentHashMap<>();
 
@@ -49,7 +49,9 @@ public final class RedisLayout {
 
     /** The hash field of a feature; callers must not modify the array. */
     public byte[] featureField(String view, String feature) {
-        return featureFields.computeIfAbsent(view + ":" + feature, FeatureFieldNames::murmur3);
+        // Two lookups by the names as given: no "view:feature" text built per row and feature.
+        return featureFields.computeIfAbsent(view, v -> new ConcurrentHashMap<>())
+                .computeIfAbsent(feature, f -> FeatureFieldNames.featureField(view, f));
     }
 
     /** The {@code _ts:<view>} hash field; callers must not modify the array. */

@@ -96,4 +96,23 @@ class FeastValuesTest {
 
         assertThatThrownBy(() -> FeastValues.parseValue(notUtf8)).isInstanceOf(CorruptOnlineValueException.class);
     }
+
+    @Test
+    void shouldSerializeTimestampsByteForByteAsProtobufDoes() {
+        for (Instant instant : List.of(Instant.EPOCH, Instant.ofEpochSecond(0, 1), Instant.ofEpochSecond(1),
+                Instant.parse("2026-01-01T00:00:00.250Z"), Instant.ofEpochSecond(-1, 999_999_999),
+                Instant.ofEpochSecond(-62_135_596_800L), Instant.ofEpochSecond(253_402_300_799L, 999_999_999))) {
+            assertThat(FeastValues.timestampBytes(instant)).as(instant.toString())
+                    .isEqualTo(FeastValues.timestamp(instant).toByteArray());
+        }
+    }
+
+    @Test
+    void shouldWriteNumbersAsTheirDecimalText() {
+        for (long number : new long[] {0, 7, 9, 10, 99, 100, 1_767_225_600L, 999_999_999, -1, -10, -1_234_567_890_123L,
+                999_999_999_999_999_999L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1}) {
+            assertThat(new String(OnlineStoreWriter.ascii(number), java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo(Long.toString(number));
+        }
+    }
 }

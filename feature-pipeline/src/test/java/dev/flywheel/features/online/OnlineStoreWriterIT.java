@@ -186,6 +186,74 @@ class OnlineStoreWriterIT {
     }
 
     @Test
+    void shouldLeaveTheSameHashesAsRowByRowWritesWhenABatchSendsOnlyTheNewestRowPerEntity() {
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 30; round++) {
+            // given: a stored row per entity, then a batch of several rows per entity, out of order, with ties of
+            // event time (with and without created) and rows lacking a feature (an older record schema)
+            List<FeatureRow> stored = new ArrayList<>();
+            List<FeatureRow> batch = new ArrayList<>();
+            for (int entity = 0; entity < 4; entity++) {
+                stored.add(randomRow(random, entity));
+            }
+            for (int i = 0; i < 24; i++) {
+                batch.add(randomRow(random, random.nextInt(4)));
+            }
+
+            // when: the batch in one write, and the same rows one write each, on two projects
+            WriteResult batched;
+            WriteResult oneByOne = new WriteResult(0, 0);
+            try (OnlineStore together = projectStore("together"); OnlineStore alone = projectStore("alone")) {
+                raw.flushAll();
+                together.writer().write(stored);
+                alone.writer().write(stored);
+                batched = together.writer().write(batch);
+                for (FeatureRow row : batch) {
+                    WriteResult one = alone.writer().write(List.of(row));
+                    oneByOne = new WriteResult(oneByOne.written() + one.written(), oneByOne.skipped() + one.skipped());
+                }
+
+                // then: every hash is the same, field by field, and every row is counted once
+                for (int entity = 0; entity < 4; entity++) {
+                    EntityKey key = randomRow(random, entity).entityKey();
+                    assertThat(hash(RedisLayout.of(together.config()).key(key)))
+                            .as("round %d, entity %d", round, entity)
+                            .isEqualTo(hash(RedisLayout.of(alone.config()).key(key)));
+                }
+            }
+            assertThat(batched.written() + batched.skipped()).isEqualTo(batch.size());
+            assertThat(batched.written()).isLessThanOrEqualTo(oneByOne.written());
+            assertThat(batched.written()).isPositive();
+        }
+    }
+
+    private OnlineStore projectStore(String project) {
+        return OnlineStore.open(OnlineStoreConfig.builder(project).host(redis.host()).port(redis.port())
+                .keySerialization(EntityKeySerialization.V3).build(), meters);
+    }
+
+    private static FeatureRow randomRow(java.util.Random random, int entity) {
+        Instant eventTime = T0.plusMillis(random.nextInt(4));
+        Instant created = switch (random.nextInt(3)) {
+            case 0 -> null;
+            default -> T0.plusSeconds(10).plusMillis(random.nextInt(3));
+        };
+        Map<String, Value> features = new java.util.LinkedHashMap<>();
+        features.put("conv_rate", Value.newBuilder().setDoubleVal(random.nextInt(1000)).build());
+        if (random.nextInt(4) != 0) {
+            features.put("trips", Value.newBuilder().setInt64Val(random.nextInt(1000)).build());
+        }
+        return new FeatureRow("driver_stats", EntityKey.of("driver_id", Value.newBuilder().setInt64Val(entity).build()),
+                eventTime, java.util.Optional.ofNullable(created), features);
+    }
+
+    private static Map<String, String> hash(byte[] key) {
+        Map<String, String> fields = new java.util.TreeMap<>();
+        raw.hgetAll(key).forEach((field, value) -> fields.put(HexFormat.of().formatHex(field), HexFormat.of().formatHex(value)));
+        return fields;
+    }
+
+    @Test
     void shouldSetExpireOnWrittenHashesWhenTtlIsSet() {
         try (OnlineStore store = store(EntityKeySerialization.V2, Duration.ofMinutes(1))) {
             store.writer().write(List.of(row(1001, T0, 0.5)));
