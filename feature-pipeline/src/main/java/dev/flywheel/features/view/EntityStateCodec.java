@@ -239,6 +239,28 @@ final class EntityStateCodec {
             write(bytes, 0, bytes.length);
         }
 
+        // ByteArrayOutputStream's writes are synchronized: a lock per byte on the view's hottest path, for a buffer
+        // that never leaves one thread.
+        @Override
+        public void write(int b) {
+            ensureRoom(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+            ensureRoom(length);
+            System.arraycopy(bytes, offset, buf, count, length);
+            count += length;
+        }
+
+        private void ensureRoom(int more) {
+            if (count + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+            }
+        }
+
         void writeVarint(int value) {
             writeVarlong(value & 0xffffffffL);
         }
@@ -286,6 +308,28 @@ final class EntityStateCodec {
 
         Cursor(byte[] bytes) {
             super(bytes);
+        }
+
+        // ByteArrayInputStream's reads are synchronized (a lock per byte through DataInputStream.readInt); a cursor
+        // never leaves one thread. Same results as the inherited methods.
+        @Override
+        public int read() {
+            return pos < count ? buf[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) {
+            java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+            if (pos >= count) {
+                return -1;
+            }
+            int n = Math.min(length, count - pos);
+            if (n <= 0) {
+                return 0;
+            }
+            System.arraycopy(buf, pos, bytes, offset, n);
+            pos += n;
+            return n;
         }
 
         int position() {
