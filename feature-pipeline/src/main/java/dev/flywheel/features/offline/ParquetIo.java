@@ -27,7 +27,8 @@ import org.apache.parquet.io.PositionOutputStream;
  *
  * <p>Avro {@code timestamp-millis} becomes Parquet {@code INT64 TIMESTAMP(MILLIS, UTC)}, which Feast, pyarrow and
  * Spark read as timestamps. Snappy compression. The bytes depend only on the schema and the records, so writing
- * the same records twice gives the same file.
+ * the same records twice gives the same file, in any process for {@link #toBytes} (its footer is made canonical by
+ * {@link ParquetFooter}; a file from {@link #writer} needs {@link ParquetFooter#canonicalize(Path)} after closing).
  */
 public final class ParquetIo {
 
@@ -44,7 +45,11 @@ public final class ParquetIo {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("writing Parquet in memory failed", e);
         }
-        return file.bytes();
+        try {
+            return ParquetFooter.canonicalize(file.bytes()); // the same bytes from any process: see ParquetFooter
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing Parquet in memory failed", e);
+        }
     }
 
     /** A writer to a local file, replacing it. */
