@@ -14,6 +14,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
+import dev.flywheel.features.offline.ParquetFooter;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -29,7 +30,9 @@ import org.apache.parquet.schema.PrimitiveType;
 
 /**
  * Writes the joined rows (entity-row columns, then one nullable column per feature) to a local Parquet file in
- * entity-row order, and profiles every feature on the way (two passes for numerics: see {@link ProfileAccumulator}).
+ * entity-row order, and profiles every feature on the way (two passes for numerics: see {@link ProfileAccumulator}),
+ * or leaves the profiles to {@link AnswerProfiles} when the answers are in memory. The file's footer is made
+ * canonical on close ({@link ParquetFooter}), so the bytes do not depend on the process that wrote them.
  */
 final class DatasetWriter {
 
@@ -73,7 +76,25 @@ final class DatasetWriter {
      * {@code featureView[i]}.
      */
     Output open(Path file, int[] featureView, int[] featureSlot) throws IOException {
-        return new Output(file, featureView, featureSlot);
+        return open(file, featureView, featureSlot, true);
+    }
+
+    /**
+     * A writer of the output file that profiles the features on the way when {@code profile}; without, the
+     * accumulators ({@link #accumulators}) are left to another pass ({@link AnswerProfiles}).
+     */
+    Output open(Path file, int[] featureView, int[] featureSlot, boolean profile) throws IOException {
+        return new Output(file, featureView, featureSlot, profile);
+    }
+
+    /** Each feature's profile accumulator, in feature order. */
+    List<ProfileAccumulator> accumulators() {
+        return profiles;
+    }
+
+    /** The profiles of accumulators that are filled and frozen. */
+    List<FeatureProfile> frozenProfiles() {
+        return profiles.stream().map(ProfileAccumulator::profile).toList();
     }
 
     /**
@@ -84,11 +105,13 @@ final class DatasetWriter {
      */
     final class Output implements AutoCloseable {
         private final ParquetWriter<Row> writer;
+        private final Path file;
         private final Row row = new Row();
 
-        private Output(Path file, int[] featureView, int[] featureSlot) throws IOException {
+        private Output(Path file, int[] featureView, int[] featureSlot, boolean profile) throws IOException {
+            this.file = file;
             MessageType type = new AvroSchemaConverter().convert(schema);
-            writer = new Builder(new LocalOutputFile(file), new RowWriteSupport(type, featureView, featureSlot))
+            writer = new Builder(new LocalOutputFile(file), new RowWriteSupport(type, featureView, featureSlot, profile))
                     .withConf(new PlainParquetConfiguration()).withCompressionCodec(CompressionCodecName.SNAPPY)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
         }
@@ -103,6 +126,7 @@ final class DatasetWriter {
         @Override
         public void close() throws IOException {
             writer.close();
+            ParquetFooter.canonicalize(file); // the same bytes from any process (parquet-mr's encoding lists vary)
         }
     }
 
@@ -141,12 +165,14 @@ final class DatasetWriter {
         private final int[] featureSlot;
         private final Schema.Type[] entityTypes = new Schema.Type[entityColumns];
         private final String[] names;
+        private final boolean profile;
         private RecordConsumer out;
         private Schema entitySchema;
         private int[] entityPositions;
 
-        RowWriteSupport(MessageType type, int[] featureView, int[] featureSlot) {
+        RowWriteSupport(MessageType type, int[] featureView, int[] featureSlot, boolean profile) {
             this.type = type;
+            this.profile = profile;
             this.featureView = featureView;
             this.featureSlot = featureSlot;
             this.names = schema.getFields().stream().map(Schema.Field::name).toArray(String[]::new);
@@ -199,42 +225,38 @@ final class DatasetWriter {
             for (int f = 0; f < featureSlot.length; f++) {
                 RowValues values = row.views[featureView[f]];
                 int slot = featureSlot[f];
-                ProfileAccumulator profile = profiles.get(f);
+                if (profile) {
+                    observe(profiles.get(f), values, slot);
+                }
                 if (values.nulls[slot]) {
-                    profile.observeNull();
                     continue;
                 }
                 int column = entityColumns + f;
                 out.startField(names[column], column);
                 switch (values.kinds[slot]) {
-                    case BOOLEAN -> {
-                        out.addBoolean(values.longs[slot] != 0);
-                        profile.observeCategory(values.longs[slot] != 0 ? "true" : "false");
-                    }
-                    case INT -> {
-                        out.addInteger((int) values.longs[slot]);
-                        profile.observeNumber(values.longs[slot]);
-                    }
-                    case LONG -> {
-                        out.addLong(values.longs[slot]);
-                        profile.observeNumber(values.longs[slot]);
-                    }
-                    case FLOAT -> {
-                        out.addFloat((float) values.doubles[slot]);
-                        profile.observeNumber(values.doubles[slot]);
-                    }
-                    case DOUBLE -> {
-                        out.addDouble(values.doubles[slot]);
-                        profile.observeNumber(values.doubles[slot]);
-                    }
-                    default -> {
-                        out.addBinary(Binary.fromString(values.strings[slot]));
-                        profile.observeCategory(values.strings[slot]);
-                    }
+                    case BOOLEAN -> out.addBoolean(values.longs[slot] != 0);
+                    case INT -> out.addInteger((int) values.longs[slot]);
+                    case LONG -> out.addLong(values.longs[slot]);
+                    case FLOAT -> out.addFloat((float) values.doubles[slot]);
+                    case DOUBLE -> out.addDouble(values.doubles[slot]);
+                    default -> out.addBinary(Binary.fromString(values.strings[slot]));
                 }
                 out.endField(names[column], column);
             }
             out.endMessage();
+        }
+
+        private static void observe(ProfileAccumulator profile, RowValues values, int slot) {
+            if (values.nulls[slot]) {
+                profile.observeNull();
+                return;
+            }
+            switch (values.kinds[slot]) {
+                case BOOLEAN -> profile.observeCategory(values.longs[slot] != 0 ? "true" : "false");
+                case INT, LONG -> profile.observeNumber(values.longs[slot]);
+                case FLOAT, DOUBLE -> profile.observeNumber(values.doubles[slot]);
+                default -> profile.observeCategory(values.strings[slot]);
+            }
         }
 
         private void writeEntityValue(Schema.Type avroType, String name, Object value) {

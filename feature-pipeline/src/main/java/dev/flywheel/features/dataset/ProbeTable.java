@@ -210,6 +210,44 @@ final class ProbeTable {
         }
     }
 
+    /** The table row answering the probe at input position {@code input}, or -1 when none matched. */
+    int answerRow(int input) {
+        return answer[slotOfInput[input]];
+    }
+
+    /** Table rows (the range of {@link #answerRow}). */
+    int rows() {
+        return times.length;
+    }
+
+    /** Whether feature {@code f} of table row {@code row} is null. */
+    boolean isNull(int row, int f) {
+        return nulls[row * kinds.length + f];
+    }
+
+    /** Feature {@code f} of table row {@code row} as a number (booleans 0/1), for a non-null numeric value. */
+    double number(int row, int f) {
+        return switch (kinds[f]) {
+            case FLOAT, DOUBLE -> doubles[row * doubleWidth + position[f]];
+            case STRING -> throw new IllegalArgumentException("feature " + f + " is text");
+            default -> longs[row * longWidth + position[f]];
+        };
+    }
+
+    /** Feature {@code f} of table row {@code row} as the output writer profiles a category: text, "true"/"false". */
+    String category(int row, int f) {
+        return switch (kinds[f]) {
+            case STRING -> strings[row * stringWidth + position[f]];
+            case BOOLEAN -> longs[row * longWidth + position[f]] != 0 ? "true" : "false";
+            default -> throw new IllegalArgumentException("feature " + f + " is not categorical");
+        };
+    }
+
+    /** The kind of feature {@code f}. */
+    ValueKind kind(int f) {
+        return kinds[f];
+    }
+
     /** A stable sort of {@code order[from, to)} by {@code time[order[i]]} (insertion sort for short ranges). */
     private static void sortByTime(int[] order, int[] buffer, int from, int to, long[] time) {
         if (to - from <= 24) {

@@ -120,6 +120,12 @@ final class ProfileAccumulator {
         bins[at >= 0 ? at + 1 : -at - 1]++;
     }
 
+    /** Second pass: counts {@code times} equal numeric values into their frozen bin. */
+    void bin(double x, long times) {
+        int at = Arrays.binarySearch(edges, x);
+        bins[at >= 0 ? at + 1 : -at - 1] += times;
+    }
+
     FeatureProfile profile() {
         FeatureProfile.Builder profile = FeatureProfile.newBuilder().setFeature(feature).setCount(count).setNullCount(nulls)
                 .setKind(numeric ? FeatureKind.NUMERIC : FeatureKind.CATEGORICAL);

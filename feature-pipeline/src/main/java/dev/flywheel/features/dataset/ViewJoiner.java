@@ -198,6 +198,11 @@ final class ViewJoiner implements AutoCloseable {
         return new MergedAnswers();
     }
 
+    /** After {@link #finish}: the resolved in-memory table when there is one partition, else null (spilled). */
+    ProbeTable inMemoryTable() {
+        return partitions == 1 ? table : null;
+    }
+
     private Path joinPartition(int p) {
         try {
             int[] partKeys = new int[16];
