@@ -11,6 +11,7 @@ import dev.flywheel.features.offline.OfflinePaths;
 import dev.flywheel.features.offline.OfflineStore;
 import dev.flywheel.features.offline.OfflineStoreConfig;
 import dev.flywheel.features.offline.OfflineTarget;
+import dev.flywheel.features.offline.ParquetFooter;
 import dev.flywheel.features.offline.ParquetIo;
 import dev.flywheel.platform.s3.EmbeddedS3;
 import java.io.PrintWriter;
@@ -45,7 +46,9 @@ import picocli.CommandLine.Option;
  * whole {@code DatasetBuilder.build} (listing, downloads, external sorts, join, Parquet output, profiles, upload).
  * Reports joined (label) rows per second, the CPU seconds of the building thread and of the whole process (the
  * views are joined on other threads, and the embedded S3 server serving the downloads runs in the same process; the
- * machine is shared: wall-clock rates move with its load, printed alongside), and the peak heap in use.
+ * machine is shared: wall-clock rates move with its load, printed alongside), and the peak heap in use. The
+ * generated inputs are the same bytes in every run (seeded, and footers made canonical by {@link ParquetFooter}: parquet-mr
+ * lists encodings in a per-process order), so runs of the same options build the same dataset id and bytes.
  *
  * <p>{@code ./mvnw -q -pl bench exec:java -Dexec.args="dataset --labels 1000000 --feature-rows 20000000"}
  */
@@ -121,11 +124,19 @@ final class DatasetBenchmark implements Callable<Integer> {
             // the output's digest: two builds of the same inputs (before and after a change) must agree to the byte
             Path data = work.resolve("built.parquet");
             store.download(result.dataUri().substring(store.uri("").length()), data);
-            out.printf("data.parquet: %d bytes, SHA-256 %s%n", Files.size(data), java.util.HexFormat.of().formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(data))));
+            String digest = sha256(data);
+            // a builder without a canonical footer (older versions) writes the encoding lists in a per-process order
+            boolean canonical = !ParquetFooter.canonicalize(data);
+            out.printf("data.parquet: %d bytes, SHA-256 %s%s%n", Files.size(data), digest,
+                    canonical ? "" : " (footer not canonical; canonical footer: SHA-256 " + sha256(data) + ")");
             Files.delete(data);
         } finally {
             s3.stop();
+            try (java.util.stream.Stream<Path> paths = Files.walk(work)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
         return 0;
     }
@@ -153,6 +164,7 @@ final class DatasetBenchmark implements Callable<Integer> {
                     writer.write(row);
                 }
             }
+            ParquetFooter.canonicalize(file); // else the bytes (so the entity tags and the dataset id) vary by process
             store.put(OfflinePaths.objectKey("offline", OfflineTarget.Kind.FEATURES, view, LocalDate.parse("2026-01-01"),
                     "features." + view, 0, first), file, "application/vnd.apache.parquet");
         }
@@ -172,7 +184,13 @@ final class DatasetBenchmark implements Callable<Integer> {
                 writer.write(row);
             }
         }
+        ParquetFooter.canonicalize(file); // else the bytes (so the file's SHA-256 and the dataset id) vary by process
         return file;
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private static Schema timestamp() {
