@@ -115,6 +115,12 @@ class DatasetBuilderIT {
         // then: same id, same bytes
         assertThat(second.datasetId()).isEqualTo(first.datasetId());
         assertThat(store.read(dataKey(second)).orElseThrow()).isEqualTo(firstBytes);
+        // and in memory (one partition: profiles from the answers, beside the writer) the same bytes and profiles
+        DatasetResult inMemory = new DatasetBuilder(store, VIEWS, new DatasetBuilderSettings(tmp, 1_000_000, 1000),
+                s -> { }, Clock.systemUTC()).build(spec);
+        assertThat(inMemory.datasetId()).isEqualTo(first.datasetId());
+        assertThat(store.read(dataKey(inMemory)).orElseThrow()).isEqualTo(firstBytes);
+        assertThat(inMemory.snapshot().getProfiles()).isEqualTo(first.snapshot().getProfiles());
         // and every row is the brute-force join, in input order
         List<GenericRecord> rows = read(firstBytes);
         List<GenericRecord> labels = orderedLabels();
