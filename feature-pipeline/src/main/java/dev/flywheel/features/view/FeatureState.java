@@ -13,28 +13,31 @@ import java.util.List;
 final class FeatureState {
 
     private final List<FeatureDef> features;
-    private final List<Accumulator> accumulators;
+    private final Accumulator[] accumulators;
     private long latest = Long.MIN_VALUE;
     private long created = Long.MIN_VALUE;
 
     FeatureState(List<FeatureDef> features) {
         this.features = features;
-        this.accumulators = new ArrayList<>(features.size());
-        features.forEach(feature -> accumulators.add(Accumulators.create(feature)));
+        // Built on every state decode (the entity and each slice): an array and plain loops, no lambdas or lists.
+        this.accumulators = new Accumulator[features.size()];
+        for (int i = 0; i < accumulators.length; i++) {
+            accumulators[i] = Accumulators.create(features.get(i));
+        }
     }
 
     /** Adds an event: each feature reads its field from {@code values} (same order as the features). */
     void add(long eventTime, List<Object> values) {
-        for (int i = 0; i < accumulators.size(); i++) {
-            accumulators.get(i).add(eventTime, values.get(i));
+        for (int i = 0; i < accumulators.length; i++) {
+            accumulators[i].add(eventTime, values.get(i));
         }
         latest = Math.max(latest, eventTime);
     }
 
     /** Merges another state of the same features into this one. */
     void merge(FeatureState other) {
-        for (int i = 0; i < accumulators.size(); i++) {
-            accumulators.get(i).merge(other.accumulators.get(i));
+        for (int i = 0; i < accumulators.length; i++) {
+            accumulators[i].merge(other.accumulators[i]);
         }
         latest = Math.max(latest, other.latest);
     }
@@ -56,8 +59,10 @@ final class FeatureState {
 
     /** Returns each feature's value, in order. */
     List<Object> results() {
-        List<Object> results = new ArrayList<>(accumulators.size());
-        accumulators.forEach(accumulator -> results.add(accumulator.result()));
+        List<Object> results = new ArrayList<>(accumulators.length);
+        for (Accumulator accumulator : accumulators) {
+            results.add(accumulator.result());
+        }
         return results;
     }
 
@@ -68,7 +73,7 @@ final class FeatureState {
 
     /** Returns the accumulator of the feature at an index. */
     Accumulator accumulator(int index) {
-        return accumulators.get(index);
+        return accumulators[index];
     }
 
     /** Returns the last created time handed out, or {@code Long.MIN_VALUE} when none. */

@@ -34,6 +34,12 @@ final class FeatureViewProcessor implements Processor<Object, GenericRecord, Obj
     private final FeatureViewMetrics metrics;
     private final boolean countsEvents;
     private final long grace;
+    // Field positions in the row schema, resolved once: GenericData.Record.put(String) looks each name up per row.
+    private final int[] entityPos;
+    private final int eventTimestampPos;
+    private final int createdPos;
+    private final int[] unwindowedPos;
+    private final int[][] windowPos;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, EntityState> entities;
 
@@ -52,6 +58,13 @@ final class FeatureViewProcessor implements Processor<Object, GenericRecord, Obj
         this.metrics = metrics;
         this.countsEvents = countsEvents;
         this.grace = view.spec().grace().toMillis();
+        Schema schema = view.outputSchema();
+        this.entityPos = view.entities().stream().mapToInt(entity -> position(schema, entity.name())).toArray();
+        this.eventTimestampPos = position(schema, FeatureSchemas.EVENT_TIMESTAMP);
+        this.createdPos = position(schema, FeatureSchemas.CREATED);
+        this.unwindowedPos = positions(schema, view.unwindowed());
+        this.windowPos = view.windows().stream().map(group -> positions(schema, group.features()))
+                .toArray(int[][]::new);
     }
 
     @Override
@@ -95,8 +108,13 @@ final class FeatureViewProcessor implements Processor<Object, GenericRecord, Obj
             return;
         }
         GenericRecord row = update(found.key(), eventTime, streamTime, unwindowedValues, windowedValues, found.values());
-        context.forward(new Record<Object, Object>(found.key(), row, (Long) row.get(FeatureSchemas.EVENT_TIMESTAMP),
-                Origin.without(record.headers())), FeatureViewTopology.FEATURES_SINK);
+        long rowTime = (Long) row.get(eventTimestampPos);
+        // Record's public constructor copies the headers; with* does not. Only a repartitioned record carries
+        // origin headers, which never leave the view.
+        Record<Object, GenericRecord> out = Origin.carriedBy(record.headers())
+                ? new Record<>(found.key(), row, rowTime, Origin.without(record.headers()))
+                : record.withKey((Object) found.key()).withValue(row).withTimestamp(rowTime);
+        context.forward(out, FeatureViewTopology.FEATURES_SINK);
         metrics.rowOut();
     }
 
@@ -117,20 +135,19 @@ final class FeatureViewProcessor implements Processor<Object, GenericRecord, Obj
         // window start after streamTime - (size + grace): dropping the older ones never changes a value.
         state.dropExpiredSlices(streamTime);
 
-        Schema schema = view.outputSchema();
-        GenericRecord row = new GenericData.Record(schema);
+        GenericRecord row = new GenericData.Record(view.outputSchema());
         for (int i = 0; i < keyValues.size(); i++) {
-            row.put(view.entities().get(i).name(), keyValues.get(i));
+            row.put(entityPos[i], keyValues.get(i));
         }
-        row.put(FeatureSchemas.EVENT_TIMESTAMP, asOf);
-        row.put(FeatureSchemas.CREATED, created);
-        put(row, view.unwindowed(), entity.results());
+        row.put(eventTimestampPos, asOf);
+        row.put(createdPos, created);
+        put(row, unwindowedPos, view.unwindowed(), entity.results());
         for (int g = 0; g < view.windows().size(); g++) {
             WindowGroup group = view.windows().get(g);
             Slices slices = state.slices(g);
             // An out-of-order event lands in the slice of its own event time, even one older than the window.
             slices.getOrCreate(group.sliceStart(eventTime), group.features()).add(eventTime, windowedValues.get(g));
-            put(row, group.features(), slices.merge(group.currentWindowFrom(asOf), asOf, group.features()).results());
+            put(row, windowPos[g], group.features(), slices.merge(group.currentWindowFrom(asOf), asOf, group.features()).results());
         }
         entities.put(key, state);
         return row;
@@ -176,11 +193,23 @@ final class FeatureViewProcessor implements Processor<Object, GenericRecord, Obj
         return half.compareTo(floor) < 0 ? floor : half.compareTo(ceiling) > 0 ? ceiling : half;
     }
 
-    private static void put(GenericRecord row, List<FeatureDef> features, List<Object> results) {
+    private static void put(GenericRecord row, int[] positions, List<FeatureDef> features, List<Object> results) {
         for (int i = 0; i < features.size(); i++) {
-            FeatureDef feature = features.get(i);
-            row.put(feature.name(), feature.outputType().normalize(results.get(i)));
+            row.put(positions[i], features.get(i).outputType().normalize(results.get(i)));
         }
+    }
+
+    private static int[] positions(Schema schema, List<FeatureDef> features) {
+        return features.stream().mapToInt(feature -> position(schema, feature.name())).toArray();
+    }
+
+    private static int position(Schema schema, String field) {
+        Schema.Field found = schema.getField(field);
+        if (found == null) {
+            throw new IllegalStateException("the row schema of view " + schema.getFullName() + " has no field '"
+                    + field + "'");
+        }
+        return found.pos();
     }
 
     private static List<Object> inputs(GenericRecord value, List<FeatureDef> features) {

@@ -53,6 +53,12 @@ record Origin(int partition, long offset, byte[] key) {
                 key == null ? null : key.value()));
     }
 
+    /** Whether the headers carry any origin header (a record that came through the view's repartition topic). */
+    static boolean carriedBy(Headers headers) {
+        return headers.lastHeader(PARTITION) != null || headers.lastHeader(OFFSET) != null
+                || headers.lastHeader(KEY) != null;
+    }
+
     /** The headers without the origin ones, as the source record had them. */
     static Headers without(Headers headers) {
         return new RecordHeaders(StreamSupport.stream(headers.spliterator(), false)

@@ -221,4 +221,25 @@ class FeatureViewAggregationsTest {
         return value == null ? null : value.toString();
     }
 
+
+    @Test
+    void shouldCarryTheSourceHeadersOntoTheRowStampedWithItsEventTime() {
+        try (ViewFixture f = new ViewFixture(stateDir, view(Duration.ZERO, Optional.empty(),
+                feature("n_1d", Aggregation.COUNT, null, tumbling(DAY))), Optional.empty())) {
+            // given a source record with a header of its own
+            org.apache.kafka.common.header.internals.RecordHeaders headers =
+                    new org.apache.kafka.common.header.internals.RecordHeaders();
+            headers.add("trace-id", "t-1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            f.in.pipeInput(new TestRecord<>(ViewFixture.key("c1"), txn("c1", null, null, null, null, 0L), headers,
+                    java.time.Instant.ofEpochMilli(at("10:00:00"))));
+
+            // then the row keeps it, under the entity key and the event time
+            TestRecord<String, GenericRecord> row = f.rows.readRecord();
+            assertThat(row.key()).isEqualTo("c1");
+            assertThat(row.timestamp()).isEqualTo(at("10:00:00"));
+            assertThat(row.headers().toArray()).extracting(org.apache.kafka.common.header.Header::key)
+                    .containsExactly("trace-id");
+            assertThat(row.value().get("n_1d")).isEqualTo(1L);
+        }
+    }
 }

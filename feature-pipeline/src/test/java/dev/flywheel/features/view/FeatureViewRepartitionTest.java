@@ -129,13 +129,31 @@ class FeatureViewRepartitionTest {
             assertThat(dlq.get(0).key()).isEqualTo(ViewFixture.key("c3"));
             assertThat(f.decodeSource(rejected.getValue()).get("qty")).isEqualTo(3);
             assertThat(rejected.getHeaders()).noneMatch(header -> header.getKey().startsWith("flywheel.features.origin"));
-            // and the rows carry none of the internal headers either
+            // and the rows carry none of the internal headers either (the source's own headers, see below)
             List<TestRecord<String, GenericRecord>> rows = f.rows.readRecordsToList();
             assertThat(rows).extracting(r -> r.value().get("n_1h")).containsExactly(1L, 2L);
             for (TestRecord<String, GenericRecord> row : rows) {
                 assertThat(row.headers().toArray()).extracting(Header::key)
                         .noneMatch(name -> name.startsWith("flywheel.features.origin"));
             }
+        }
+    }
+
+    @Test
+    void shouldKeepTheSourceHeadersAndDropTheOriginOnesOnRowsAfterTheRepartition() {
+        try (ViewFixture f = new ViewFixture(stateDir, view(List.of("merchant"), Duration.ZERO,
+                feature("n_1h", Aggregation.COUNT, null, tumbling(HOUR))))) {
+            // given a source record with a header of its own, keyed by card but viewed by merchant
+            org.apache.kafka.common.header.internals.RecordHeaders headers =
+                    new org.apache.kafka.common.header.internals.RecordHeaders();
+            headers.add("trace-id", "t-1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            f.in.pipeInput(new TestRecord<>(ViewFixture.key("c1"), txn("c1", null, null, 1, 7L, at("10:00:00")),
+                    headers, ViewFixture.WALL_CLOCK));
+
+            // then its row keeps that header and none of the origin ones
+            TestRecord<String, GenericRecord> row = f.rows.readRecord();
+            assertThat(row.value().get("n_1h")).isEqualTo(1L);
+            assertThat(row.headers().toArray()).extracting(Header::key).containsExactly("trace-id");
         }
     }
 }
