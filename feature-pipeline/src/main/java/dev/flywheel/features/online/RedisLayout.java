@@ -1,5 +1,6 @@
 package dev.flywheel.features.online;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ public final class RedisLayout {
 
     private final String project;
     private final EntityKeySerialization version;
+    private final byte[] projectBytes;
     private final Map<String, Map<String, byte[]>> featureFields = new ConcurrentHashMap<>();
     private final Map<String, byte[]> timestampFields = new ConcurrentHashMap<>();
     private final Map<String, byte[]> createdFields = new ConcurrentHashMap<>();
@@ -25,6 +27,7 @@ public final class RedisLayout {
     public RedisLayout(String project, EntityKeySerialization version) {
         this.project = Objects.requireNonNull(project, "project");
         this.version = Objects.requireNonNull(version, "version");
+        this.projectBytes = project.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The layout a config describes. */
@@ -44,7 +47,7 @@ public final class RedisLayout {
 
     /** The Redis key of an entity row. */
     public byte[] key(EntityKey entityKey) {
-        return EntityKeyCodec.redisKey(entityKey, project, version);
+        return EntityKeyCodec.encode(entityKey, version, projectBytes);
     }
 
     /** The hash field of a feature; callers must not modify the array. */

@@ -76,4 +76,24 @@ class EntityKeyCodecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("score").hasMessageContaining("DOUBLE_VAL");
     }
+
+    @Test
+    void shouldKeyALayoutsRowsByTheSerializedKeyFollowedByTheProject() {
+        // given a key of a bytes and an int64 join key, in a project with a non-ASCII name
+        Map<String, Value> values = new LinkedHashMap<>();
+        values.put("device", Value.newBuilder().setBytesVal(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2}))
+                .build());
+        values.put("account", Value.newBuilder().setInt64Val(7L).build());
+        EntityKey key = EntityKey.of(values);
+
+        // when
+        byte[] layoutKey = new RedisLayout("prøj", EntityKeySerialization.V3).key(key);
+
+        // then
+        assertThat(HEX.formatHex(layoutKey)).isEqualTo("02000000"
+                + "02000000" + "07000000" + hex("account") + "02000000" + "06000000" + hex("device")
+                + "04000000" + "08000000" + "0700000000000000" + "01000000" + "02000000" + "0102"
+                + HEX.formatHex("prøj".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(layoutKey).isEqualTo(EntityKeyCodec.redisKey(key, "prøj", EntityKeySerialization.V3));
+    }
 }
