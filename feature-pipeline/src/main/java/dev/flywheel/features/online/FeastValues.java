@@ -107,6 +107,43 @@ public final class FeastValues {
         return out;
     }
 
+    /**
+     * A value's protobuf bytes, as {@code value.toByteArray()} gives them, written directly for the scalar kinds
+     * rows carry most (int64, double, string): no {@code CodedOutputStream} per value. Every other kind goes
+     * through protobuf. A oneof member is written even when it holds its type's default.
+     */
+    public static byte[] valueBytes(Value value) {
+        switch (value.getValCase()) {
+            case INT64_VAL -> {
+                long number = value.getInt64Val();
+                byte[] out = new byte[1 + varintSize(number)];
+                out[0] = (byte) (Value.INT64_VAL_FIELD_NUMBER << 3);
+                writeVarint(out, 1, number);
+                return out;
+            }
+            case DOUBLE_VAL -> {
+                long bits = Double.doubleToRawLongBits(value.getDoubleVal());
+                byte[] out = new byte[1 + Long.BYTES];
+                out[0] = (byte) (Value.DOUBLE_VAL_FIELD_NUMBER << 3 | 1);
+                for (int i = 0; i < Long.BYTES; i++) {
+                    out[1 + i] = (byte) (bits >>> (8 * i));
+                }
+                return out;
+            }
+            case STRING_VAL -> {
+                byte[] utf8 = value.getStringValBytes().toByteArray();
+                byte[] out = new byte[1 + varintSize(utf8.length) + utf8.length];
+                out[0] = (byte) (Value.STRING_VAL_FIELD_NUMBER << 3 | 2);
+                int at = writeVarint(out, 1, utf8.length);
+                System.arraycopy(utf8, 0, out, at, utf8.length);
+                return out;
+            }
+            default -> {
+                return value.toByteArray();
+            }
+        }
+    }
+
     private static int varintSize(long value) {
         int size = 1;
         while ((value & ~0x7FL) != 0) {

@@ -132,7 +132,7 @@ public final class OnlineStoreWriter {
         }
         for (Map.Entry<String, Value> feature : row.features().entrySet()) {
             args.add(layout.featureField(row.view(), feature.getKey()));
-            args.add(feature.getValue().toByteArray());
+            args.add(FeastValues.valueBytes(feature.getValue()));
         }
         return args;
     }

@@ -115,4 +115,28 @@ class FeastValuesTest {
                     .isEqualTo(Long.toString(number));
         }
     }
+
+    @Test
+    void shouldWriteValueBytesExactlyAsProtobufDoes() {
+        List<Value> values = new java.util.ArrayList<>();
+        for (long number : new long[] {0L, 1L, -1L, 127L, 128L, 300L, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            values.add(Value.newBuilder().setInt64Val(number).build());
+        }
+        for (double number : new double[] {0.0, -0.0, 1.5, -12.25, Double.NaN, Double.MAX_VALUE,
+                Double.NEGATIVE_INFINITY, Double.MIN_VALUE}) {
+            values.add(Value.newBuilder().setDoubleVal(number).build());
+        }
+        for (String text : new String[] {"", "DE", "é1 ✓ 𝄞", "x".repeat(200), "y".repeat(20_000)}) {
+            values.add(Value.newBuilder().setStringVal(text).build());
+        }
+        values.add(FeastValues.NULL);
+        values.add(Value.newBuilder().setInt32Val(-3).build());
+        values.add(Value.newBuilder().setBoolVal(false).build());
+        values.add(Value.newBuilder().setFloatVal(2.5f).build());
+        values.add(Value.newBuilder().setBytesVal(ByteString.copyFrom(new byte[] {0, 1, 2})).build());
+
+        for (Value value : values) {
+            assertThat(FeastValues.valueBytes(value)).as(value.toString()).isEqualTo(value.toByteArray());
+        }
+    }
 }
